@@ -1,0 +1,74 @@
+from odoo import _, api, fields, models
+
+EDI_DOCUMENT_TYPES = [
+    ("TD01", "TD01 - Invoice"),
+    ("TD06", "TD06 - Fee note (parcella)"),
+    ("TD24", "TD24 - Deferred invoice"),
+]
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    recurring_installment_ids = fields.One2many(
+        "recurring.contract.installment", "move_id", string="Contract Installments"
+    )
+    recurring_contract_ids = fields.Many2many(
+        "recurring.contract",
+        string="Contracts",
+        compute="_compute_recurring_contract_ids",
+    )
+    recurring_contract_count = fields.Integer(compute="_compute_recurring_contract_ids")
+    recurring_document_type = fields.Selection(
+        selection=EDI_DOCUMENT_TYPES,
+        string="E-invoice Document Type",
+        copy=False,
+        help="Set by the contract billing run; when empty the e-invoice document "
+        "type is deduced as usual.",
+    )
+
+    @api.depends("line_ids.recurring_contract_id")
+    def _compute_recurring_contract_ids(self):
+        for move in self:
+            move.recurring_contract_ids = move.line_ids.recurring_contract_id
+            move.recurring_contract_count = len(move.recurring_contract_ids)
+
+    def _l10n_it_edi_get_document_type(self):
+        return self.recurring_document_type or super()._l10n_it_edi_get_document_type()
+
+    def _free_recurring_installments(self, reason):
+        installments = self.recurring_installment_ids
+        if not installments:
+            return
+        for contract in installments.contract_id:
+            own = installments.filtered(lambda i, c=contract: i.contract_id == c)
+            contract.message_post(
+                body=_(
+                    "%(count)s installment(s) to bill again: invoice %(invoices)s %(reason)s.",
+                    count=len(own),
+                    invoices=", ".join(own.move_id.mapped("display_name")),
+                    reason=reason,
+                )
+            )
+        installments.move_id = False
+
+    def button_cancel(self):
+        res = super().button_cancel()
+        self.filtered(lambda m: m.state == "cancel")._free_recurring_installments(
+            _("cancelled")
+        )
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_free_recurring_installments(self):
+        self._free_recurring_installments(_("deleted"))
+
+    def action_view_recurring_contracts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Contracts"),
+            "res_model": "recurring.contract",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.recurring_contract_ids.ids)],
+        }

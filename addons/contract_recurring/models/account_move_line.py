@@ -1,0 +1,55 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    recurring_contract_id = fields.Many2one(
+        "recurring.contract", string="Contract", index="btree_not_null", copy=False
+    )
+    recurring_installment_id = fields.Many2one(
+        "recurring.contract.installment",
+        string="Contract Installment",
+        index="btree_not_null",
+        copy=False,
+        ondelete="set null",
+    )
+    recurring_contract_line_id = fields.Many2one(
+        "recurring.contract.line", string="Contract Service", copy=False,
+        ondelete="set null",
+    )
+    competence_date_start = fields.Date(
+        string="Competence Start",
+        help="Start of the period this line's revenue or expense belongs to "
+        "(used for accruals and deferrals).",
+    )
+    competence_date_end = fields.Date(string="Competence End")
+
+    def init(self):
+        super().init()
+        # An installment is billed at most once: two live (not cancelled)
+        # invoice lines can never bill the same installment and service, even
+        # when two billing runs race or one is killed half-way.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_line_recurring_installment_uniq
+                ON account_move_line (
+                    recurring_installment_id, COALESCE(recurring_contract_line_id, 0)
+                )
+             WHERE recurring_installment_id IS NOT NULL AND parent_state != 'cancel'
+            """
+        )
+
+    @api.constrains("competence_date_start", "competence_date_end")
+    def _check_competence_dates(self):
+        for line in self:
+            start, end = line.competence_date_start, line.competence_date_end
+            if bool(start) != bool(end) or (start and end < start):
+                raise ValidationError(
+                    _(
+                        "Line %(line)s: give both competence dates, the end not "
+                        "before the start.",
+                        line=line.display_name,
+                    )
+                )

@@ -1,0 +1,697 @@
+import dataclasses
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import schedule
+from ..tools.errors import DomainError
+from ..tools.money import from_cents, to_cents
+from ..tools.tags import render_description
+
+CYCLES = [
+    ("monthly", "Monthly"),
+    ("bimonthly", "Bimonthly"),
+    ("quarterly", "Quarterly"),
+    ("fourmonthly", "Four-monthly"),
+    ("semiannual", "Semiannual"),
+    ("annual", "Annual"),
+]
+# Plans of open-ended contracts reach this far ahead; the daily billing
+# cron extends them.
+OPEN_ENDED_HORIZON = relativedelta(months=12)
+
+
+class RecurringContract(models.Model):
+    _name = "recurring.contract"
+    _description = "Customer Contract"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "date_start desc, name desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: _("New"),
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    site_id = fields.Many2one(
+        "res.partner",
+        string="Site",
+        tracking=True,
+        check_company=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+        help="The customer's plant or site (a delivery or other address) "
+        "the contract covers.",
+    )
+    site_ids = fields.Many2many(
+        "res.partner",
+        "recurring_contract_site_rel",
+        "contract_id",
+        "partner_id",
+        string="Linked Sites",
+        check_company=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+        help="Other sites covered by the same contract.",
+    )
+    invoice_partner_id = fields.Many2one(
+        "res.partner",
+        string="Invoice Recipient",
+        compute="_compute_invoice_partner_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+        tracking=True,
+        help="Invoices go to this partner: the customer, or a third party.",
+    )
+    type_id = fields.Many2one(
+        "recurring.contract.type",
+        string="Contract Type",
+        required=True,
+        tracking=True,
+        check_company=True,
+    )
+    kind = fields.Selection(related="type_id.kind", store=True)
+    group_id = fields.Many2one(
+        "recurring.contract.group", string="Contract Group", check_company=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Associated Product",
+        check_company=True,
+        help="Used for the invoice description and on invoice lines; wins over "
+        "the contract type's product.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("cancelled", "Cancelled"),
+            ("renewed", "Renewed"),
+            ("expired", "Expired"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    date_start = fields.Date(
+        string="Valid From", required=True, default=fields.Date.context_today
+    )
+    date_end = fields.Date(
+        string="Valid To",
+        tracking=True,
+        help="Empty for open-ended contracts (time and materials).",
+    )
+    period_months = fields.Integer(
+        string="Period (months)",
+        default=12,
+        required=True,
+        help="Length of the period the amount refers to; multi-year contracts "
+        "repeat it over their whole validity.",
+    )
+    line_ids = fields.One2many("recurring.contract.line", "contract_id", copy=True)
+    amount_total = fields.Monetary(
+        string="Period Amount",
+        compute="_compute_amounts",
+        store=True,
+        tracking=True,
+        help="Amount agreed for each period: the sum of the service lines.",
+    )
+    amount_annual = fields.Monetary(
+        string="Annual Amount", compute="_compute_amounts", store=True
+    )
+    amount_installment = fields.Monetary(
+        string="Installment Amount", compute="_compute_installment_figures"
+    )
+    client_order_ref = fields.Char(string="Customer Order Ref.")
+    client_order_date = fields.Date(string="Customer Order Date")
+    quote_ref = fields.Char(string="Quotation Ref.")
+    quote_date = fields.Date(string="Quotation Date")
+    payment_term_id = fields.Many2one(
+        "account.payment.term",
+        check_company=True,
+        compute="_compute_payment_term_id",
+        store=True,
+        readonly=False,
+    )
+    fiscal_position_id = fields.Many2one(
+        "account.fiscal.position", check_company=True, string="Fiscal Position"
+    )
+    practice_status = fields.Selection(
+        selection=[
+            ("regular", "Regular"),
+            ("unsigned", "Not signed"),
+            ("to_check", "To check"),
+            ("disputed", "Disputed"),
+        ],
+        default="regular",
+        tracking=True,
+    )
+    priority = fields.Selection(
+        selection=[("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0"
+    )
+    auto_renew = fields.Boolean(string="Automatic Renewal")
+    auto_billing = fields.Boolean(
+        string="Automatic Billing",
+        help="The daily billing run bills this contract's due installments.",
+    )
+    critical = fields.Boolean()
+    seasonal = fields.Boolean(
+        help="Validity shorter than a year that renews to the same period of "
+        "the next year."
+    )
+    first_contract = fields.Boolean()
+    include_in_accruals = fields.Boolean(string="Include in Accruals")
+    late_start = fields.Boolean()
+    sent = fields.Boolean()
+    call_fee_amount = fields.Monetary(
+        string="Call-right Fee",
+        compute="_compute_call_fee",
+        store=True,
+        readonly=False,
+    )
+    call_fee_hours = fields.Float(
+        string="Call-right Hours",
+        compute="_compute_call_fee",
+        store=True,
+        readonly=False,
+    )
+    cancellation_date = fields.Date(
+        string="Cancellation Effective Date", tracking=True, copy=False
+    )
+    l10n_it_cup = fields.Char(string="CUP", help="Public Investment Unique Identifier")
+    l10n_it_cig = fields.Char(string="CIG", help="Tender Unique Identifier")
+    note = fields.Html(string="Internal Notes")
+    # billing parameters
+    billing_date_start = fields.Date(
+        string="Billing From",
+        compute="_compute_billing_date_start",
+        store=True,
+        readonly=False,
+        help="First date of the installment plan.",
+    )
+    billing_cycle = fields.Selection(
+        selection=[*CYCLES, ("mixed", "Mixed")],
+        default="annual",
+        required=True,
+        help="Mixed: each service line is billed on its own cycle.",
+    )
+    cycle_letter = fields.Char(string="Cycle", compute="_compute_cycle_letter")
+    interval_months = fields.Integer(
+        string="Interval (months)",
+        compute="_compute_billing_parameters",
+        store=True,
+        readonly=False,
+    )
+    invoices_per_period = fields.Integer(
+        string="Invoices per Period",
+        compute="_compute_billing_parameters",
+        store=True,
+        readonly=False,
+    )
+    installment_ids = fields.One2many(
+        "recurring.contract.installment", "contract_id", string="Installments"
+    )
+    installment_count = fields.Integer(compute="_compute_installment_figures")
+    amount_billed = fields.Monetary(compute="_compute_installment_figures")
+    amount_to_bill = fields.Monetary(compute="_compute_installment_figures")
+    next_invoice_date = fields.Date(compute="_compute_installment_figures")
+    invoice_ids = fields.Many2many("account.move", compute="_compute_invoice_ids")
+    invoice_count = fields.Integer(compute="_compute_invoice_ids")
+    activation_month_billing = fields.Boolean(
+        compute="_compute_activation_month_billing",
+        search="_search_activation_month_billing",
+        help="Technical: some installment falls in the activation month of the "
+        "contract's validity.",
+    )
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "A contract number must be unique per company.",
+        ),
+        (
+            "period_months_check",
+            "CHECK(period_months > 0)",
+            "The period must last at least one month.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # computes
+    # ------------------------------------------------------------------
+    @api.depends("partner_id")
+    def _compute_invoice_partner_id(self):
+        for contract in self:
+            if not contract.invoice_partner_id:
+                contract.invoice_partner_id = contract.partner_id
+
+    @api.depends("partner_id")
+    def _compute_payment_term_id(self):
+        for contract in self:
+            if not contract.payment_term_id:
+                contract.payment_term_id = (
+                    contract.partner_id.property_payment_term_id
+                )
+
+    @api.depends("type_id")
+    def _compute_call_fee(self):
+        for contract in self:
+            contract.call_fee_amount = contract.type_id.call_fee_amount
+            contract.call_fee_hours = contract.type_id.call_fee_hours
+
+    @api.depends("date_start")
+    def _compute_billing_date_start(self):
+        for contract in self:
+            if not contract.billing_date_start:
+                contract.billing_date_start = contract.date_start
+
+    @api.depends("billing_cycle", "period_months")
+    def _compute_billing_parameters(self):
+        for contract in self:
+            months = schedule.CYCLE_MONTHS.get(contract.billing_cycle)
+            if not months:  # mixed: each line on its own cycle
+                contract.interval_months = 0
+                contract.invoices_per_period = 0
+                continue
+            contract.interval_months = months
+            contract.invoices_per_period = max(contract.period_months // months, 1)
+
+    @api.depends("billing_cycle")
+    def _compute_cycle_letter(self):
+        for contract in self:
+            contract.cycle_letter = schedule.CYCLE_LETTER.get(contract.billing_cycle)
+
+    @api.depends("line_ids.price_subtotal", "period_months", "currency_id")
+    def _compute_amounts(self):
+        for contract in self:
+            total = sum(contract.line_ids.mapped("price_subtotal"))
+            contract.amount_total = contract.currency_id.round(total)
+            contract.amount_annual = contract.currency_id.round(
+                total * 12 / (contract.period_months or 12)
+            )
+
+    @api.depends(
+        "installment_ids.amount",
+        "installment_ids.move_id",
+        "installment_ids.excluded",
+    )
+    def _compute_installment_figures(self):
+        for contract in self:
+            installments = contract.installment_ids
+            billed = installments.filtered("move_id")
+            to_bill = installments - billed - installments.filtered("excluded")
+            contract.installment_count = len(installments)
+            contract.amount_billed = sum(billed.mapped("amount"))
+            contract.amount_to_bill = sum(to_bill.mapped("amount"))
+            upcoming = to_bill.sorted("invoice_date")[:1]
+            contract.next_invoice_date = upcoming.invoice_date
+            contract.amount_installment = (
+                upcoming.amount or installments[:1].amount or 0.0
+            )
+
+    @api.depends("installment_ids.move_id")
+    def _compute_invoice_ids(self):
+        for contract in self:
+            contract.invoice_ids = contract.installment_ids.move_id
+            contract.invoice_count = len(contract.invoice_ids)
+
+    @api.depends("installment_ids.invoice_date", "date_start")
+    def _compute_activation_month_billing(self):
+        for contract in self:
+            month = contract.date_start and contract.date_start.month
+            contract.activation_month_billing = any(
+                i.invoice_date.month == month for i in contract.installment_ids
+            )
+
+    def _search_activation_month_billing(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the activation month."))
+        self.env["recurring.contract.installment"].flush_model(
+            ["invoice_date", "contract_id"]
+        )
+        self.flush_model(["date_start"])
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT c.id
+              FROM recurring_contract c
+              JOIN recurring_contract_installment i ON i.contract_id = c.id
+             WHERE EXTRACT(MONTH FROM i.invoice_date)
+                 = EXTRACT(MONTH FROM c.date_start)
+            """
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    # ------------------------------------------------------------------
+    # constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for contract in self:
+            if contract.date_end and contract.date_end < contract.date_start:
+                raise ValidationError(
+                    _(
+                        "Contract %(name)s cannot end (%(end)s) before it starts "
+                        "(%(start)s).",
+                        name=contract.name,
+                        start=contract.date_start,
+                        end=contract.date_end,
+                    )
+                )
+
+    @api.constrains("type_id", "date_end", "line_ids")
+    def _check_kind_rules(self):
+        for contract in self:
+            if contract.kind in ("maintenance", "warranty") and not contract.date_end:
+                raise ValidationError(
+                    _(
+                        "Contract %(name)s: a %(kind)s contract needs an end date.",
+                        name=contract.name,
+                        kind=contract.type_id.name,
+                    )
+                )
+            if contract.kind in ("time_and_materials", "warranty") and any(
+                contract.line_ids.mapped("price_unit")
+            ):
+                raise ValidationError(
+                    _(
+                        "Contract %(name)s: time and materials and warranty "
+                        "contracts have a zero amount.",
+                        name=contract.name,
+                    )
+                )
+
+    @api.constrains("billing_cycle", "line_ids", "period_months")
+    def _check_mixed_lines(self):
+        for contract in self.filtered(lambda c: c.billing_cycle == "mixed"):
+            if contract.period_months != 12:
+                raise ValidationError(
+                    _(
+                        "Contract %(name)s: a mixed contract states annual amounts "
+                        "(period of 12 months).",
+                        name=contract.name,
+                    )
+                )
+            if contract.line_ids.filtered(lambda line: not line.cycle):
+                raise ValidationError(
+                    _(
+                        "Contract %(name)s: on a mixed contract every service line "
+                        "needs its billing cycle.",
+                        name=contract.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        new_name = _("New")
+        for vals in vals_list:
+            if vals.get("name", new_name) == new_name:
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("recurring.contract", sequence_date=vals.get("date_start"))
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_billed(self):
+        billed = self.installment_ids.filtered("move_id").contract_id
+        if billed:
+            raise UserError(
+                _(
+                    "Contract %(names)s cannot be deleted: some of its installments "
+                    "are billed. Cancel it instead.",
+                    names=", ".join(billed.mapped("name")),
+                )
+            )
+
+    @api.onchange("type_id")
+    def _onchange_type_id(self):
+        contract_type = self.type_id
+        if not contract_type:
+            return
+        if contract_type.kind == "time_and_materials":
+            self.date_end = False
+        if not self.line_ids and contract_type.product_id:
+            self.line_ids = [
+                Command.create(
+                    {
+                        "product_id": contract_type.product_id.id,
+                        "name": contract_type.product_id.display_name,
+                        "quantity": 1.0,
+                        "price_unit": contract_type.standard_price
+                        if contract_type.kind == "maintenance"
+                        else 0.0,
+                    }
+                )
+            ]
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for contract in self:
+            contract.access_url = f"/my/contracts/{contract.id}"
+
+    # ------------------------------------------------------------------
+    # installment plan
+    # ------------------------------------------------------------------
+    def _cents(self, amount):
+        return to_cents(amount, self.currency_id.decimal_places)
+
+    def _amount(self, cents):
+        return from_cents(cents, self.currency_id.decimal_places)
+
+    def _plan_horizon(self):
+        self.ensure_one()
+        if self.date_end:
+            return None
+        today = fields.Date.context_today(self)
+        return max(today, self.billing_date_start or self.date_start) + OPEN_ENDED_HORIZON
+
+    def _proposed_installments(self):
+        """The plan the current parameters give, as (Installment, line) pairs."""
+        self.ensure_one()
+        start = self.billing_date_start or self.date_start
+        if not self.amount_total and not self.line_ids:
+            return []
+        try:
+            if self.billing_cycle == "mixed":
+                lines = [
+                    (
+                        line.id,
+                        schedule.CYCLE_MONTHS[line.cycle],
+                        self._cents(line.price_subtotal),
+                    )
+                    for line in self.line_ids
+                ]
+                planned = schedule.mixed_plan(
+                    lines, start, self.date_end, horizon=self._plan_horizon()
+                )
+                line_by_id = {line.id: line for line in self.line_ids}
+                # each line's plan counts from 1: number the merged plan anew
+                return [
+                    (dataclasses.replace(inst, sequence=number), line_by_id[key])
+                    for number, (key, inst) in enumerate(planned, 1)
+                ]
+            planned = schedule.plan(
+                start,
+                self.date_end,
+                self.interval_months,
+                self._cents(self.amount_total),
+                self.invoices_per_period,
+                period_months=self.period_months,
+                horizon=self._plan_horizon(),
+            )
+        except DomainError as error:
+            raise UserError(
+                _("Contract %(name)s: %(reason)s", name=self.name, reason=_(error.message, **error.params))
+            ) from error
+        empty_line = self.env["recurring.contract.line"]
+        return [(inst, empty_line) for inst in planned]
+
+    def _installment_values(self, installment, line, note=False):
+        return {
+            "contract_id": self.id,
+            "line_id": line.id,
+            "sequence": installment.sequence,
+            "invoice_date": installment.invoice_date,
+            "competence_start": installment.competence_start,
+            "competence_end": installment.competence_end,
+            "amount": self._amount(installment.amount_cents),
+            "note": note,
+        }
+
+    def action_compute_installments(self):
+        """Compute the plan; with installments already there, propose changes."""
+        self.ensure_one()
+        if self.state not in ("draft", "active", "suspended"):
+            raise UserError(
+                _("The installments of a %(state)s contract cannot be recalculated.",
+                  state=dict(self._fields["state"].selection)[self.state])
+            )
+        if not self.installment_ids:
+            values = [
+                self._installment_values(inst, line)
+                for inst, line in self._proposed_installments()
+            ]
+            self.env["recurring.contract.installment"].create(values)
+            return True
+        wizard = self.env["recurring.installment.recalculate"].create(
+            {"contract_id": self.id}
+        )
+        wizard._propose()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Recalculate Installments"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _extend_open_ended_plans(self):
+        """Add the installments that the horizon of open-ended plans now reaches."""
+        for contract in self.filtered(lambda c: not c.date_end and c.amount_total):
+            wizard = self.env["recurring.installment.recalculate"].create(
+                {"contract_id": contract.id}
+            )
+            wizard._propose()
+            wizard.line_ids.filtered(lambda line: line.action != "add").unlink()
+            wizard.action_apply()
+
+    # ------------------------------------------------------------------
+    # state actions
+    # ------------------------------------------------------------------
+    def action_activate(self):
+        for contract in self:
+            if contract.state not in ("draft", "suspended"):
+                raise UserError(
+                    _("Only draft or suspended contracts can be activated (%(name)s).",
+                      name=contract.name)
+                )
+            if not contract.installment_ids and contract.amount_total:
+                contract.action_compute_installments()
+        self.write({"state": "active"})
+        return True
+
+    def action_suspend(self):
+        if self.filtered(lambda c: c.state != "active"):
+            raise UserError(_("Only active contracts can be suspended."))
+        self.write({"state": "suspended"})
+        return True
+
+    def action_draft(self):
+        if self.installment_ids.filtered("move_id"):
+            raise UserError(
+                _("A contract with billed installments cannot go back to draft.")
+            )
+        self.write({"state": "draft"})
+        return True
+
+    def action_cancel(self):
+        """Cancel as of the cancellation date (today when empty)."""
+        today = fields.Date.context_today(self)
+        for contract in self:
+            contract._cancel(contract.cancellation_date or today)
+        return True
+
+    def _cancel(self, effective_date):
+        """Termination notice: unbilled installments after ``effective_date``
+        are dropped, billed ones stay."""
+        self.ensure_one()
+        if self.state in ("cancelled", "renewed"):
+            raise UserError(
+                _("Contract %(name)s is already %(state)s.", name=self.name,
+                  state=dict(self._fields["state"].selection)[self.state])
+            )
+        dropped = self.installment_ids.filtered(
+            lambda i: not i.move_id and i.competence_start > effective_date
+        )
+        dropped.unlink()
+        self.write({"state": "cancelled", "cancellation_date": effective_date})
+        self.message_post(
+            body=_(
+                "Cancelled with effect from %(date)s; %(count)s unbilled installments "
+                "dropped.",
+                date=effective_date,
+                count=len(dropped),
+            )
+        )
+
+    @api.model
+    def _cron_expire_contracts(self):
+        today = fields.Date.context_today(self)
+        expired = self.search([("state", "=", "active"), ("date_end", "<", today)])
+        expired.write({"state": "expired"})
+        return expired
+
+    # ------------------------------------------------------------------
+    # navigation
+    # ------------------------------------------------------------------
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"default_move_type": "out_invoice", "create": False}
+        return action
+
+    def _billing_description(self, installment, product):
+        """Main invoice line text, from the type's template and its tags."""
+        template = self.type_id.invoice_description or "#PRODUCT# #CONTRACT# #PERIOD#"
+        return render_description(
+            template,
+            {
+                "start": installment.competence_start,
+                "end": installment.competence_end,
+                "contract": self.name,
+                "customer": self.partner_id.display_name,
+                "product": product.display_name or self.type_id.name,
+            },
+        )
+
+    def _default_invoice_product(self):
+        return self.product_id or self.type_id.product_id

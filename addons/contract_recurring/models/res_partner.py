@@ -1,0 +1,80 @@
+from odoo import _, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    recurring_contract_ids = fields.One2many(
+        "recurring.contract", "partner_id", string="Contracts"
+    )
+    recurring_contract_count = fields.Integer(
+        string="Contract Count",
+        compute="_compute_recurring_contract_count",
+        groups="contract_recurring.group_contract_user",
+    )
+    recurring_overdue_amount = fields.Monetary(
+        string="Overdue Amount",
+        compute="_compute_recurring_overdue_amount",
+        currency_field="currency_id",
+        help="Unreconciled receivables past their due date, in company currency.",
+    )
+
+    def _compute_recurring_contract_count(self):
+        commercial = self.commercial_partner_id
+        counts = dict(
+            self.env["recurring.contract"]._read_group(
+                [("commercial_partner_id", "in", commercial.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.recurring_contract_count = counts.get(
+                partner.commercial_partner_id, 0
+            )
+
+    def _recurring_overdue_amounts(self, company=None, on_date=None):
+        """Overdue receivables per commercial partner, in company currency.
+
+        One grouped query for the whole recordset: unreconciled posted
+        receivable lines whose maturity is before ``on_date``.
+        """
+        company = company or self.env.company
+        on_date = on_date or fields.Date.context_today(self)
+        commercial = self.commercial_partner_id
+        groups = self.env["account.move.line"].sudo()._read_group(
+            # sudo: the amount is a figure other modules (helpdesk gating,
+            # planning) need for users without accounting rights; only the
+            # total per partner leaves this method.
+            [
+                ("partner_id", "child_of", commercial.ids),
+                ("company_id", "=", company.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("date_maturity", "<", on_date),
+            ],
+            ["partner_id"],
+            ["amount_residual:sum"],
+        )
+        totals = {}
+        for partner, amount in groups:
+            key = partner.commercial_partner_id.id
+            totals[key] = totals.get(key, 0.0) + amount
+        return {p.id: company.currency_id.round(totals.get(p.commercial_partner_id.id, 0.0)) for p in self}
+
+    def _compute_recurring_overdue_amount(self):
+        amounts = self._recurring_overdue_amounts()
+        for partner in self:
+            partner.recurring_overdue_amount = amounts[partner.id]
+
+    def action_view_recurring_contracts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Contracts"),
+            "res_model": "recurring.contract",
+            "view_mode": "list,form",
+            "domain": [("commercial_partner_id", "=", self.commercial_partner_id.id)],
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }

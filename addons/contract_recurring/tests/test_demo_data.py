@@ -1,0 +1,48 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("suite_demo", "post_install", "-at_install", "-standard")
+class TestDemoData(TransactionCase):
+    """Runs only in the all-addons database with demo data (tag suite_demo)."""
+
+    def test_demo_company_has_realistic_contracts(self):
+        company = self.env.ref("base.demo_company_it")
+        self.assertEqual(company.country_id.code, "IT")
+        self.assertTrue(company.account_sale_tax_id, "Italian chart loaded")
+        contracts = self.env["recurring.contract"].search([("company_id", "=", company.id)])
+        self.assertGreaterEqual(len(contracts.partner_id), 25)
+        self.assertEqual(
+            set(contracts.mapped("kind")), {"maintenance", "time_and_materials", "warranty"}
+        )
+        self.assertTrue(
+            {"monthly", "quarterly", "annual", "mixed"} <= set(contracts.mapped("billing_cycle"))
+        )
+        self.assertTrue({"active", "expired", "cancelled", "draft"} <= set(contracts.mapped("state")))
+        self.assertTrue(all(p.partner_latitude and p.partner_longitude for p in contracts.partner_id))
+        one_year = contracts.filtered(
+            lambda c: c.kind == "maintenance"
+            and c.state == "active"
+            and c.date_end == c.date_start + relativedelta(years=1, days=-1)
+        )
+        self.assertTrue(one_year)
+        for contract in one_year:
+            self.assertEqual(
+                contract.currency_id.compare_amounts(
+                    sum(contract.installment_ids.mapped("amount")), contract.amount_total
+                ),
+                0,
+                contract.name,
+            )
+
+    def test_billing_run_on_demo_data(self):
+        company = self.env.ref("base.demo_company_it")
+        run = self.env["recurring.billing.run"].with_company(company).create(
+            {"company_id": company.id, "invoice_date": "2026-12-31"}
+        )
+        run.action_compute()
+        self.assertTrue(run.line_ids)
+        run.action_confirm()
+        self.assertTrue(run.move_ids)
+        self.assertTrue(all(run.move_ids.mapped("amount_tax")), "22% VAT on demo services")

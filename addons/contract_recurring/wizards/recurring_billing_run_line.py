@@ -1,0 +1,29 @@
+from odoo import api, fields, models
+
+
+class RecurringBillingRunLine(models.TransientModel):
+    _name = "recurring.billing.run.line"
+    _description = "Contract Billing Run: Invoice to Create"
+    _order = "partner_id, id"
+
+    run_id = fields.Many2one("recurring.billing.run", required=True, ondelete="cascade")
+    selected = fields.Boolean(default=True)
+    partner_id = fields.Many2one("res.partner", string="Recipient", readonly=True)
+    installment_ids = fields.Many2many(
+        "recurring.contract.installment", string="Installments", readonly=True
+    )
+    contract_names = fields.Char(string="Contracts", compute="_compute_summary")
+    competence_start = fields.Date(compute="_compute_summary")
+    competence_end = fields.Date(compute="_compute_summary")
+    installment_count = fields.Integer(compute="_compute_summary")
+    amount_untaxed = fields.Monetary(string="Untaxed Amount", readonly=True)
+    currency_id = fields.Many2one(related="run_id.currency_id")
+
+    @api.depends("installment_ids")
+    def _compute_summary(self):
+        for line in self:
+            installments = line.installment_ids
+            line.contract_names = ", ".join(installments.contract_id.mapped("name"))
+            line.competence_start = min(installments.mapped("competence_start"), default=False)
+            line.competence_end = max(installments.mapped("competence_end"), default=False)
+            line.installment_count = len(installments)

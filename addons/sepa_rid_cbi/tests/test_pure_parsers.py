@@ -1,0 +1,203 @@
+"""pain.002, camt.053/054 and CBI RH parsers, round trips and malformed corpus."""
+
+import datetime as dt
+
+import pytest
+from odoo.addons.sepa_rid_cbi.tools import (
+    camt,
+    cbi_rh,
+    pain002,
+    pain008,
+    return_reasons,
+    riba,
+)
+from odoo.addons.sepa_rid_cbi.tools.errors import FileFormatError
+from sepa_rid_cbi.tests.fixtures import builders as b
+
+DAY = dt.date(2024, 5, 2)
+
+
+@pytest.mark.parametrize("kind", ["03", "10", "cbi"])
+def test_round_trip_pain008_to_status_report(kind):
+    batch = b.batch([b.collection(i) for i in range(1, 6)])
+    pain008.validate(pain008.generate(batch))
+    rejects = [("E2E-2", "AM04", 1002), ("E2E-4", "MD01", 1004)]
+    data = b.status_report(batch.message_id, rejects, version=kind.strip("cbi") or "03",
+                           cbi=kind == "cbi")
+    report = pain002.parse(data, expected_message_id="MSG-1")
+    assert report.original_message_id == "MSG-1"
+    assert report.group_status == "PART"
+    assert [(t.original_end_to_end_id, t.status, t.reason_code, t.amount_cents)
+            for t in report.transactions] == [
+        ("E2E-2", "RJCT", "AM04", 1002), ("E2E-4", "RJCT", "MD01", 1004)]
+    assert report.flavour.startswith("CBI" if kind == "cbi" else "pain.002")
+
+
+def test_return_reasons():
+    reason = return_reasons.describe(" am04 ")
+    assert reason.description == "Insufficient funds."
+    assert "new due date" in reason.next_step
+    for code in ("AC01", "AC04", "AC06", "AG01", "AG02", "AM05", "BE05", "FF01",
+                 "MD01", "MD02", "MD06", "MD07", "MS02", "MS03", "RC01", "RR01",
+                 "RR02", "RR03", "RR04", "SL01"):
+        assert return_reasons.describe(code).description != (
+            return_reasons.UNKNOWN_DESCRIPTION)
+    assert return_reasons.describe("ZZ99").next_step == return_reasons.UNKNOWN_STEP
+
+
+@pytest.mark.parametrize("kind, version", [("053", "02"), ("053", "08"),
+                                           ("054", "02"), ("054", "08")])
+def test_camt_entries(kind, version):
+    data = b.camt([
+        (12345, "CRDT", "Mario Rossi", "de89 3704 0044 0532 0130 00",
+         "RF18539007547034", "Fattura FT/2024/12"),
+        (200, "DBIT", "Banca", b.IBAN_A, "", ""),
+    ], kind=kind, version=version)
+    (statement,) = camt.parse(data, expected_iban=b.IBAN_A)
+    assert statement.statement_id == "S-1"
+    assert statement.flavour == f"camt.{kind}.001.{version}"
+    first, second = statement.entries
+    assert (first.amount_cents, first.booking_date, first.value_date) == (
+        12345, dt.date(2024, 6, 3), dt.date(2024, 6, 4))
+    assert first.counterparty_name == "Mario Rossi"
+    assert first.counterparty_iban == b.IBAN_B
+    assert first.structured_reference == "RF18539007547034"
+    assert first.remittance == "Fattura FT/2024/12"
+    assert first.end_to_end_id == "E2E-0"
+    assert second.amount_cents == -200 and second.counterparty_name == "Banca"
+
+
+def rh_statement(**changes):
+    values = dict(number=1, account_iban=b.IBAN_A, currency="EUR", date=DAY,
+                  opening_cents=100000, closing_cents=104800, movements=[
+                      cbi_rh.Movement(DAY, DAY, 5000, "48", "REF1", "Bonifico",
+                                      "Mario Rossi", b.IBAN_B, "E2E1",
+                                      "RF18539007547034", "Fattura 12"),
+                      cbi_rh.Movement(DAY, None, -200, "66", "REF2", "Commissioni"),
+                  ])  # fmt: skip
+    values.update(changes)
+    return cbi_rh.RhStatement(**values)
+
+
+def rh_text(statements=None):
+    return cbi_rh.write("05428", "A1B2C", DAY, "RH-1", statements or [rh_statement()])
+
+
+def test_rh_fixed_positions_and_round_trip():
+    lines = rh_text().split("\r\n")[:-1]
+    assert all(len(line) == 120 for line in lines)
+    r61, r62 = lines[1], lines[2]
+    assert r61[1:3] == "61" and r61[51] == "X" and r61[52:57] == "05428"
+    assert r61[57:62] == "11101" and r61[62:74] == "000000123456"
+    assert r61[74:77] == "EUR" and r61[77:83] == "020524" and r61[83] == "C"
+    assert r61[84:99] == "000000001000,00" and r61[99:103] == "IT60"
+    assert r62[10:13] == "001" and r62[13:19] == "020524" and r62[25] == "C"
+    assert r62[26:41] == "000000000050,00" and r62[41:43] == "48"
+    (statement,) = cbi_rh.parse(rh_text(), expected_iban=b.IBAN_A)
+    first, second = statement.movements
+    assert (statement.opening_cents, statement.closing_cents) == (100000, 104800)
+    assert (first.amount_cents, first.counterparty_iban, first.remittance) == (
+        5000, b.IBAN_B, "FATTURA 12")
+    assert first.structured_reference == "RF18539007547034"
+    assert (second.amount_cents, second.value_date) == (-200, None)
+
+
+def _replace(text, line_no, start, new):
+    lines = text.split("\r\n")
+    line = lines[line_no - 1]
+    lines[line_no - 1] = line[: start - 1] + new + line[start - 1 + len(new):]
+    return "\r\n".join(lines)
+
+
+def _drop(text, line_no):
+    lines = text.split("\r\n")
+    del lines[line_no - 1]
+    return "\r\n".join(lines)
+
+
+def _dup(text, line_no):
+    lines = text.split("\r\n")
+    lines.insert(line_no, lines[line_no - 1])
+    return "\r\n".join(lines)
+
+
+RH = rh_text()
+RIBA = riba.write(riba.RibaFile(
+    riba.RibaCreditor("A1B2C", "Alfa", b.IBAN_A, "01234567890"),
+    (riba.RibaReceipt(1, DAY, 100, "Rossi", "RSSMRA80A01F205X", "08393", "54850"),),
+    DAY, "RB-1"))  # fmt: skip
+PAIN002 = b.status_report("MSG-1", [("E2E-1", "AM04", 100)])
+CAMT = b.camt([(100, "CRDT", "Rossi", b.IBAN_B, "", "x")])
+
+MALFORMED = {
+    # CBI RH daily movements
+    "rh empty": (cbi_rh.parse, "", "empty"),
+    "rh short line": (cbi_rh.parse, RH.replace("RH-1 ", "RH-1", 1), "Line 1 has 119"),
+    "rh no header": (cbi_rh.parse, _drop(RH, 1), "RH expected"),
+    "rh truncated": (cbi_rh.parse, "\r\n".join(RH.split("\r\n")[:5]), "truncated"),
+    "rh duplicate 62": (cbi_rh.parse, _dup(RH, 3), "Line 4: record 62"),
+    "rh unknown record": (cbi_rh.parse, _replace(RH, 3, 2, "99"), "type 99"),
+    "rh bad amount": (cbi_rh.parse, _replace(RH, 3, 27, "00000000005X,00"),
+                      "Line 3: amount"),
+    "rh bad date": (cbi_rh.parse, _replace(RH, 3, 14, "320524"), "DDMMYY"),
+    "rh balance mismatch": (cbi_rh.parse, _replace(RH, 10, 20, "C000000001049,00"),
+                            "closing balance"),
+    "rh wrong counts": (cbi_rh.parse, _replace(RH, 11, 83, "0000099"), "counts"),
+    "rh orphan 63": (cbi_rh.parse, _drop(RH, 3), "does not follow"),
+    "rh non ascii": (cbi_rh.parse, RH.encode().replace(b"BONIFICO", b"BONIFIC\xc3"),
+                     "non-ASCII"),
+    # RiBa
+    "riba truncated": (riba.parse, "\r\n".join(RIBA.split("\r\n")[:4]), "truncated"),
+    "riba missing 30": (riba.parse, _drop(RIBA, 4), "Line 4: record type 40"),
+    "riba duplicate 20": (riba.parse, _dup(RIBA, 3), "duplicate or missing"),
+    "riba wrong total": (riba.parse, _replace(RIBA, 9, 53, "000000000000999"),
+                         "footer total"),
+    "riba bad progressive": (riba.parse, _replace(RIBA, 5, 4, "0000002"),
+                             "progressive number 2"),
+    "riba wrong constant": (riba.parse, _replace(RIBA, 2, 29, "30001"),
+                            "expected '30000'"),
+    "riba is RH": (riba.parse, RH, "IB expected"),
+    # pain.002 and CBI status reports
+    "pain002 not xml": (pain002.parse, b"<Document><x></Document>", "well-formed"),
+    "pain002 wrong flavour": (pain002.parse, PAIN002.replace(
+        b"pain.002.001.03", b"pain.002.001.99"), "not a supported status"),
+    "pain002 is camt": (pain002.parse, CAMT, "not a supported status"),
+    "pain002 duplicate tx": (pain002.parse, b.status_report(
+        "MSG-1", [("E2E-1", "AM04", 100), ("E2E-1", "AM04", 100)]), "twice"),
+    "pain002 reject without reason": (pain002.parse, b.status_report(
+        "MSG-1", [("E2E-1", "", 100)]), "no reason code"),
+    "pain002 missing e2e": (pain002.parse, PAIN002.replace(
+        b"<OrgnlEndToEndId>E2E-1</OrgnlEndToEndId>", b""), "OrgnlEndToEndId"),
+    "pain002 bad amount": (pain002.parse, PAIN002.replace(b"1.00<", b"1.001<"),
+                           "not a valid amount"),
+    "pain002 other message": (lambda d: pain002.parse(d, "MSG-2"), PAIN002,
+                              "MSG-1, MSG-2 expected"),
+    # camt
+    "camt empty": (camt.parse, b"  ", "empty"),
+    "camt wrong bank": (lambda d: camt.parse(d, b.IBAN_B), CAMT, "expected"),
+    "camt duplicate statement": (camt.parse, b.camt([], stmt_ids=("S-1", "S-1")),
+                                 "appears twice"),
+    "camt bad indicator": (camt.parse, CAMT.replace(b"CRDT", b"CRDX"),
+                           "indicator"),
+    "camt duplicate entry": (camt.parse, CAMT.replace(b"</Stmt>", CAMT[
+        CAMT.index(b"<Ntry>"):CAMT.index(b"</Ntry>") + 7] + b"</Stmt>"), "twice"),
+    "camt is pain002": (camt.parse, PAIN002, "not a supported camt"),
+    "camt entity": (camt.parse, b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e '
+                    b'"x">]><Document>&e;</Document>', "not a supported camt"),
+}  # fmt: skip
+
+
+def test_corpus_is_large_enough():
+    assert len(MALFORMED) >= 20
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_file_is_rejected_whole(name):
+    parser, data, fragment = MALFORMED[name]
+    with pytest.raises(FileFormatError, match=fragment):
+        parser(data)
+
+
+def test_rh_wrong_bank():
+    with pytest.raises(FileFormatError, match="Line 2: the movements are for"):
+        cbi_rh.parse(RH, expected_iban=b.IBAN_B)

@@ -1,0 +1,111 @@
+"""RiBa writer (fixed positions) and request/return parsers."""
+
+import datetime as dt
+
+import pytest
+from odoo.addons.sepa_rid_cbi.tools import riba
+from odoo.addons.sepa_rid_cbi.tools.errors import FileFormatError, ValidationError
+
+CREDITOR = riba.RibaCreditor("A1B2C", "Società Alfa Srl",
+                             "IT60X0542811101000000123456", "01234567890",
+                             "Via Roma 1", "Milano")  # fmt: skip
+
+
+def receipt(number=176, amount=73200, **changes):
+    values = dict(number=number, due_date=dt.date(2024, 4, 30), amount_cents=amount,
+                  debtor_name="Àluvetro Srl unipersonale con un nome molto lungo",
+                  debtor_tax_code="03450700988", debtor_abi="08393",
+                  debtor_cab="54850", debtor_street="Via Lombardia, 4/6",
+                  debtor_zip="25034", debtor_city="Orzinuovi", debtor_province="BS",
+                  debtor_bank_name="BCC di Borgo", description="Fatt. 176 del 31/03/24",
+                  debtor_code="7")  # fmt: skip
+    values.update(changes)
+    return riba.RibaReceipt(**values)
+
+
+def riba_text(receipts=None):
+    receipts = receipts or (receipt(), receipt(177, 122305))
+    return riba.write(riba.RibaFile(CREDITOR, tuple(receipts),
+                                    dt.date(2024, 4, 24), "RB-TEST-1"))
+
+
+def test_every_record_is_120_chars_and_crlf():
+    text = riba_text()
+    assert text.endswith("\r\n")
+    lines = text.split("\r\n")[:-1]
+    assert len(lines) == 1 + 2 * 7 + 1
+    assert all(len(line) == 120 for line in lines)
+    assert [line[1:3] for line in lines[:9]] == [
+        "IB", "14", "20", "30", "40", "50", "51", "70", "14"]
+
+
+def test_fixed_positions():
+    lines = riba_text().split("\r\n")
+    ib, r14, r20, r30, r40, r50, r51 = lines[:7]
+    ef = lines[-2]
+    assert ib[3:8] == "A1B2C" and ib[8:13] == "05428" and ib[13:19] == "240424"
+    assert ib[19:39].rstrip() == "RB-TEST-1" and ib[113] == "E"
+    assert r14[3:10] == "0000001" and r14[22:28] == "300424"
+    assert r14[28:33] == "30000" and r14[33:46] == "0000000073200"
+    assert r14[46] == "-" and r14[47:52] == "05428" and r14[52:57] == "11101"
+    assert r14[57:69] == "000000123456" and r14[69:74] == "08393"
+    assert r14[74:79] == "54850" and r14[91:96] == "A1B2C" and r14[96] == "4"
+    assert r14[97:113].rstrip() == "7" and r14[119] == "E"
+    assert r20[10:34].rstrip() == "SOCIETA ALFA SRL"
+    assert r30[10:40] == "ALUVETRO SRL UNIPERSONALE CON "
+    assert r30[70:86].rstrip() == "03450700988"
+    assert r40[40:45] == "25034" and r40[68:70] == "BS"
+    assert r50[10:50].rstrip() == "FATT. 176 DEL 31/03/24"
+    assert r50[100:116].rstrip() == "01234567890"
+    assert r51[10:20] == "0000000176"
+    assert ef[45:52] == "0000002" and ef[52:67] == "000000000195505"
+    assert ef[67:82] == "0" * 15 and ef[82:89] == "0000016"
+    assert text_is_upper(lines)
+
+
+def text_is_upper(lines):
+    return all(line == line.upper() for line in lines)
+
+
+def test_round_trip():
+    header, receipts = riba.parse(riba_text(), expected_abi="05428",
+                                  expected_sia="A1B2C")
+    assert header["support"] == "RB-TEST-1"
+    assert [(r["receipt"], r["amount"], r["debtor_abi"]) for r in receipts] == [
+        (176, 73200, "08393"), (177, 122305, "08393")]
+
+
+def test_writer_refuses_bad_input():
+    with pytest.raises(ValidationError, match="must be positive"):
+        riba_text([receipt(amount=0)])
+    with pytest.raises(ValidationError, match="no receipt"):
+        riba.write(riba.RibaFile(CREDITOR, (), dt.date(2024, 4, 24), "X"))
+    with pytest.raises(ValidationError, match="does not fit 5 digits"):
+        riba_text([receipt(debtor_abi="123456")])
+
+
+def returns_text(outcomes=(("INS", "INSOLUTO"), ("RIC", "RICHIAMATA"))):
+    base = riba_text([receipt(170 + i, 1000 * (i + 1)) for i in range(len(outcomes))])
+    lines = base.split("\r\n")[:-1]
+    out = [lines[0]]
+    for index, (code, reason) in enumerate(outcomes):
+        item = lines[1 + index * 7: 8 + index * 7]
+        r70 = item[6][:10] + f"{code}{reason}".ljust(110)
+        out += [item[0], item[5], r70]
+    ef = lines[-1]
+    out.append(ef[:82] + f"{len(out) + 1:07d}" + ef[89:])
+    return "\n".join(out) + "\n"
+
+
+def test_parse_returns():
+    header, outcomes = riba.parse_returns(returns_text(), expected_abi="05428")
+    assert [(o.receipt_number, o.amount_cents, o.status, o.reason)
+            for o in outcomes] == [(170, 1000, "unpaid", "INSOLUTO"),
+                                   (171, 2000, "recalled", "RICHIAMATA")]
+
+
+def test_parse_returns_rejects_unknown_outcome_and_wrong_bank():
+    with pytest.raises(FileFormatError, match="outcome XXX is unknown"):
+        riba.parse_returns(returns_text((("XXX", "?"),)))
+    with pytest.raises(FileFormatError, match="ABI 05428, 03069 expected"):
+        riba.parse_returns(returns_text(), expected_abi="03069")

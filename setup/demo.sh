@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# README command 1: a demo database with every addon of addons/ and demo data,
+# served on http://localhost:8069 (login admin / admin).
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+cd "$REPO"
+exec "$PY" -m setup.demo "$@"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# README command 2: the whole test suite.
+#  (a) fast tests of pure domain code (addons/*/tests/test_pure_*.py, no Odoo)
+#  (b) each addon installed from scratch without demo data, with its Odoo tests
+#  (c) all addons installed together with demo data
+# Ends with pytest's summary line; exits non-zero on any failure.
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+cd "$REPO"
+echo ">>> Odoo $ODOO_PATH, Python $("$PY" -c 'import sys; print(sys.version.split()[0])'), PostgreSQL $PGHOST:$PGPORT as $PGUSER"
+export PYTEST_DISABLE_PLUGIN_AUTOLOAD=1
+exec "$PY" -m pytest -ra "$@" addons tests/suite
