@@ -26,11 +26,15 @@ def _package(name, path):
 if "odoo" not in sys.modules:
     _package("odoo", ROOT / ".no-odoo-in-fast-tests")
     _package("odoo.addons", ADDONS)
+    _package("addons", ADDONS)
     for addon in sorted(ADDONS.iterdir()):
         if (addon / "__init__.py").is_file():
             for name, path in (
                 (f"odoo.addons.{addon.name}", addon),
+                (f"odoo.addons.{addon.name}.tests", addon / "tests"),
                 (addon.name, addon),
+                (f"addons.{addon.name}", addon),
+                (f"addons.{addon.name}.tests", addon / "tests"),
                 (f"{addon.name}.tests", addon / "tests"),
             ):
                 _package(name, path)

@@ -120,6 +120,27 @@ def drop_database(name):
         conn.close()
 
 
+def copy_database(source, target):
+    """A throwaway copy of ``source`` (which nobody may be connected to)."""
+    drop_database(target)
+    conn = _connect()
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(target), sql.Identifier(source)
+                )
+            )
+    finally:
+        conn.close()
+    source_dir = DATA_DIR / "filestore" / source
+    if source_dir.is_dir():
+        import shutil  # noqa: PLC0415
+
+        shutil.copytree(source_dir, DATA_DIR / "filestore" / target, dirs_exist_ok=True)
+
+
 def installed_modules(database):
     conn = psycopg2.connect(
         host=os.environ.get("PGHOST", "127.0.0.1"),

@@ -8,4 +8,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$REPO"
 echo ">>> Odoo $ODOO_PATH, Python $("$PY" -c 'import sys; print(sys.version.split()[0])'), PostgreSQL $PGHOST:$PGPORT as $PGUSER"
 export PYTEST_DISABLE_PLUGIN_AUTOLOAD=1
-exec "$PY" -m pytest -ra "$@" addons tests/suite
+exec "$PY" -m pytest -ra "$@" addons tests/suite/suite_odoo_addons.py tests/suite

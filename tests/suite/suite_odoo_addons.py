@@ -39,7 +39,7 @@ def test_addon_installs_alone_without_demo_and_passes_its_tests(addon, odoo_repo
     )
     odoo_report.append((f"{addon} (fresh, no demo)", run))
     _check(run)
-    odoo_suite.drop_database(database)
+    # kept: tests that need committed transactions copy it as a template
 
 
 def test_all_addons_install_together_with_demo_data(odoo_report):

@@ -6,3 +6,10 @@ from . import recurring_contract_installment
 from . import account_move
 from . import account_move_line
 from . import res_partner
+from . import res_company
+from . import res_config_settings
+from . import recurring_contract_agent
+from . import recurring_contract_analysis
+from . import recurring_contract_agent_report
+from . import recurring_cutoff_line
+from . import recurring_cutoff

@@ -4,8 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
 
-from ..tools import schedule
+from ..tools import renewal, schedule
 from ..tools.errors import DomainError
 from ..tools.money import from_cents, to_cents
 from ..tools.tags import render_description
@@ -198,6 +199,14 @@ class RecurringContract(models.Model):
     )
     first_contract = fields.Boolean()
     include_in_accruals = fields.Boolean(string="Include in Accruals")
+    agent_ids = fields.One2many(
+        "recurring.contract.agent",
+        "contract_id",
+        string="Agents",
+        copy=True,
+        help="Agents or salespersons sharing the billed amount; their "
+        "percentages add up to 100.",
+    )
     late_start = fields.Boolean()
     sent = fields.Boolean()
     call_fee_amount = fields.Monetary(
@@ -695,3 +704,243 @@ class RecurringContract(models.Model):
 
     def _default_invoice_product(self):
         return self.product_id or self.type_id.product_id
+
+    # ------------------------------------------------------------------
+    # agents and export
+    # ------------------------------------------------------------------
+    @api.constrains("agent_ids")
+    def _check_agent_split(self):
+        for contract in self.filtered("agent_ids"):
+            total = sum(contract.agent_ids.mapped("percentage"))
+            if float_compare(total, 100.0, precision_digits=2):
+                raise ValidationError(
+                    _(
+                        "Contract %(name)s: the agents' shares add up to %(total)s%%, "
+                        "not 100%%.",
+                        name=contract.name,
+                        total=round(total, 2),
+                    )
+                )
+
+    def action_export_xlsx(self):
+        """Excel file of the contracts: those selected, else the list's filter."""
+        contracts = self or self.search(self.env.context.get("active_domain") or [])
+        return self.env["recurring.contract.analysis"]._contracts_xlsx_action(contracts)
+
+    # ------------------------------------------------------------------
+    # lifecycle (renewal, update, cancellation modes, reactivation, sites,
+    # print): the wizards live in wizards/recurring_contract_*.py
+    # ------------------------------------------------------------------
+    previous_contract_id = fields.Many2one(
+        "recurring.contract",
+        string="Renewal of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The contract this one renews.",
+    )
+    renewal_ids = fields.One2many(
+        "recurring.contract", "previous_contract_id", string="Renewals"
+    )
+    next_contract_id = fields.Many2one(
+        "recurring.contract",
+        string="Renewed by",
+        compute="_compute_next_contract_id",
+        store=True,
+        index="btree_not_null",
+        help="The contract renewing this one.",
+    )
+
+    @api.depends("renewal_ids")
+    def _compute_next_contract_id(self):
+        for contract in self:
+            contract.next_contract_id = contract.renewal_ids.sorted("id")[-1:]
+
+    def _lifecycle_wizard(self, model, name):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }
+
+    def action_open_renewal(self):
+        return self.env["recurring.contract.renewal"]._action_for_contracts(self)
+
+    def action_open_cancellation(self):
+        return self._lifecycle_wizard("recurring.contract.cancel", _("Contract Cancellation"))
+
+    def action_open_move(self):
+        return self._lifecycle_wizard("recurring.contract.move", _("Move Contract"))
+
+    def action_open_split(self):
+        return self._lifecycle_wizard("recurring.contract.split", _("Link Sites"))
+
+    def _deletion_blocker(self):
+        """Why this contract cannot be deleted, or False."""
+        self.ensure_one()
+        billed = self.installment_ids.filtered("move_id")
+        if billed:
+            return _(
+                "Contract %(name)s cannot be deleted: %(count)s of its installments "
+                "are billed (%(invoices)s). Mark it cancelled instead.",
+                name=self.name,
+                count=len(billed),
+                invoices=", ".join(billed.move_id.mapped("display_name")),
+            )
+        if self.next_contract_id:
+            return _(
+                "Contract %(name)s cannot be deleted: it was renewed by %(next)s; "
+                "delete or cancel that contract first.",
+                name=self.name,
+                next=self.next_contract_id.name,
+            )
+        if not self.has_access("unlink"):
+            return _(
+                "Contract %(name)s: only contract managers can delete contracts.",
+                name=self.name,
+            )
+        return False
+
+    def action_reactivate(self):
+        """A cancelled contract is active again, its future installments back."""
+        not_cancelled = self.filtered(lambda c: c.state != "cancelled")
+        if not_cancelled:
+            raise UserError(
+                _(
+                    "Only cancelled contracts can be reactivated: %(names)s.",
+                    names=", ".join(not_cancelled.mapped("name")),
+                )
+            )
+        for contract in self:
+            cancelled_on = contract.cancellation_date
+            contract.write({"state": "active", "cancellation_date": False})
+            restored = contract._restore_installments()
+            contract.message_post(
+                body=_(
+                    "Reactivated (was cancelled as of %(date)s): %(count)s installments "
+                    "restored.",
+                    date=cancelled_on,
+                    count=restored,
+                )
+            )
+        return True
+
+    def _restore_installments(self):
+        """Add back the planned installments missing from the plan."""
+        self.ensure_one()
+        if not self.amount_total:
+            return 0
+        wizard = self.env["recurring.installment.recalculate"].create(
+            {"contract_id": self.id}
+        )
+        wizard._propose()
+        to_add = wizard.line_ids.filtered(lambda line: line.action == "add")
+        (wizard.line_ids - to_add).unlink()
+        if to_add:
+            wizard.action_apply()
+        return len(to_add)
+
+    def _indexed_price(self, price_unit, percentage):
+        """``price_unit`` raised (lowered) by ``percentage`` %, to the cent."""
+        self.ensure_one()
+        if not percentage:
+            return price_unit
+        try:
+            cents = renewal.apply_percentage(self._cents(price_unit), percentage)
+        except DomainError as error:
+            raise UserError(
+                _(
+                    "Contract %(name)s: %(reason)s",
+                    name=self.name,
+                    reason=_(error.message, **error.params),
+                )
+            ) from error
+        return self._amount(cents)
+
+    def _apply_indexation(self, percentage):
+        """Index the unit prices; the unbilled installments follow."""
+        for contract in self:
+            old_amount = contract.amount_total
+            for line in contract.line_ids:
+                line.price_unit = contract._indexed_price(line.price_unit, percentage)
+            if contract.installment_ids:
+                wizard = self.env["recurring.installment.recalculate"].create(
+                    {"contract_id": contract.id}
+                )
+                wizard._propose()
+                wizard.action_apply()
+            contract.message_post(
+                body=_(
+                    "Indexation of %(percentage)s%%: period amount %(old)s -> %(new)s.",
+                    percentage=percentage,
+                    old=old_amount,
+                    new=contract.amount_total,
+                )
+            )
+
+    def _confirm_renewal(self):
+        """Definitive renewal of suspended renewals: active, predecessor renewed."""
+        self.action_activate()
+        self.previous_contract_id.filtered(
+            lambda c: c.state in ("active", "expired")
+        ).write({"state": "renewed"})
+
+    def _send_lifecycle_mail(self, template_xmlid):
+        """Queue the template's e-mail to each contract's invoice recipient."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        recipients = self.filtered(lambda c: c.invoice_partner_id.email)
+        if not template or not recipients:
+            return self.env["mail.mail"]
+        mails = template.send_mail_batch(recipients.ids)
+        recipients._message_log_batch(
+            bodies={
+                contract.id: self.env._(
+                    "%(template)s e-mailed to %(partner)s.",
+                    template=template.name,
+                    partner=contract.invoice_partner_id.display_name,
+                )
+                for contract in recipients
+            }
+        )
+        return mails
+
+    def action_open_customer(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.commercial_partner_id.id,
+            "view_mode": "form",
+        }
+
+    def action_open_site(self):
+        self.ensure_one()
+        if not self.site_id:
+            raise UserError(_("Contract %(name)s has no site.", name=self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.site_id.id,
+            "view_mode": "form",
+        }
+
+    def action_open_site_contracts(self):
+        self.ensure_one()
+        sites = self.site_id | self.site_ids
+        if not sites:
+            raise UserError(_("Contract %(name)s has no site.", name=self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Contracts of %(site)s", site=", ".join(sites.mapped("display_name"))),
+            "res_model": "recurring.contract",
+            "view_mode": "list,form",
+            "domain": ["|", ("site_id", "in", sites.ids), ("site_ids", "in", sites.ids)],
+        }
+
+    @api.model
+    def _cron_renew_contracts(self):
+        return self.env["recurring.contract.renewal"]._cron_renew()

@@ -37,6 +37,11 @@ class RecurringContractType(models.Model):
         help="Standard description of the main invoice line. Tags: "
         + ", ".join(KNOWN_TAGS),
     )
+    conditions = fields.Html(
+        string="Contractual Conditions",
+        translate=True,
+        help="Printed on the contracts of this type, in the customer's language.",
+    )
     product_id = fields.Many2one(
         "product.product",
         string="Associated Product",

@@ -3,3 +3,10 @@ from . import recurring_billing_run_line
 from . import recurring_installment_recalculate
 from . import recurring_installment_recalculate_line
 from . import recurring_installment_link
+from . import recurring_contract_renewal
+from . import recurring_contract_renewal_line
+from . import recurring_contract_update
+from . import recurring_contract_cancel
+from . import recurring_contract_move
+from . import recurring_contract_split
+from . import recurring_contract_split_line

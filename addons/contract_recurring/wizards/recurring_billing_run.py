@@ -196,7 +196,7 @@ class RecurringBillingRun(models.TransientModel):
                     Command.create(
                         {
                             "partner_id": group.contract_id[:1].invoice_partner_id.id,
-                            "installment_ids": [Command.set(group.ids)],
+                            "installment_ref": group.ids,
                             "amount_untaxed": sum(group.mapped("amount")),
                         }
                     )

@@ -9,8 +9,13 @@ class RecurringBillingRunLine(models.TransientModel):
     run_id = fields.Many2one("recurring.billing.run", required=True, ondelete="cascade")
     selected = fields.Boolean(default=True)
     partner_id = fields.Many2one("res.partner", string="Recipient", readonly=True)
+    # The ids are kept as plain data, not as a relation: a preview must not
+    # take foreign-key locks on installments that another run is billing.
+    installment_ref = fields.Json(readonly=True)
     installment_ids = fields.Many2many(
-        "recurring.contract.installment", string="Installments", readonly=True
+        "recurring.contract.installment",
+        string="Installments",
+        compute="_compute_installment_ids",
     )
     contract_names = fields.Char(string="Contracts", compute="_compute_summary")
     competence_start = fields.Date(compute="_compute_summary")
@@ -18,6 +23,12 @@ class RecurringBillingRunLine(models.TransientModel):
     installment_count = fields.Integer(compute="_compute_summary")
     amount_untaxed = fields.Monetary(string="Untaxed Amount", readonly=True)
     currency_id = fields.Many2one(related="run_id.currency_id")
+
+    @api.depends("installment_ref")
+    def _compute_installment_ids(self):
+        Installment = self.env["recurring.contract.installment"]
+        for line in self:
+            line.installment_ids = Installment.browse(line.installment_ref or []).exists()
 
     @api.depends("installment_ids")
     def _compute_summary(self):

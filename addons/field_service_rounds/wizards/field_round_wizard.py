@@ -1,0 +1,280 @@
+import time as time_module
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import calendar_it, routing
+from ..tools.errors import DomainError
+
+DEFAULT_TZ = "Europe/Rome"
+
+
+class FieldRoundWizard(models.TransientModel):
+    _name = "field.round.wizard"
+    _description = "Generate Rounds"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date_from = fields.Date(
+        required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=1)
+    )
+    date_to = fields.Date(
+        required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=5)
+    )
+    technician_ids = fields.Many2many(
+        "field.technician",
+        string="Technicians",
+        default=lambda self: self.env["field.technician"].search(
+            [("company_id", "=", self.env.company.id)]
+        ),
+    )
+    intervention_ids = fields.Many2many(
+        "field.intervention",
+        string="Interventions",
+        help="Empty: every intervention to plan expected up to the end date.",
+    )
+    time_budget = fields.Float(
+        string="Solver Time (s)", default=10.0, help="Seconds the route optimiser may use."
+    )
+    road_factor = fields.Float(
+        default=1.3, help="Road distance = straight distance x this factor."
+    )
+    speed_kmh = fields.Float(string="Average Speed (km/h)", default=50.0)
+    state = fields.Selection([("draft", "Draft"), ("done", "Computed")], default="draft")
+    round_ids = fields.Many2many("field.round", string="Rounds")
+    unplanned_ids = fields.One2many(
+        "field.round.wizard.unplanned", "wizard_id", string="Left Out"
+    )
+    feasible = fields.Boolean(readonly=True)
+    solve_seconds = fields.Float(string="Computed in (s)", readonly=True)
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if wizard.date_to < wizard.date_from:
+                raise UserError(self.env._("The end date comes before the start date."))
+            if (wizard.date_to - wizard.date_from).days > 31:
+                raise UserError(self.env._("Plan at most 31 days at a time."))
+
+    # ------------------------------------------------------------- inputs
+    def _days(self):
+        count = (self.date_to - self.date_from).days + 1
+        return [self.date_from + timedelta(days=i) for i in range(count)]
+
+    def _holidays(self, days):
+        holidays = {}
+        for year in {day.year for day in days}:
+            holidays.update(calendar_it.italian_holidays(year))
+        return holidays
+
+    def _leaves(self, technicians, days):
+        """{technician: [(start, end)] naive local} from resource.calendar.leaves."""
+        start = datetime.combine(days[0], time()) - timedelta(days=1)
+        end = datetime.combine(days[-1], time()) + timedelta(days=2)
+        leaves = self.env["resource.calendar.leaves"].search(
+            [
+                ("date_from", "<", end),
+                ("date_to", ">", start),
+                "|",
+                ("resource_id", "in", technicians.resource_id.ids),
+                "&",
+                ("resource_id", "=", False),
+                ("calendar_id", "in", technicians.resource_calendar_id.ids + [False]),
+            ]
+        )
+        result = {}
+        for tech in technicians:
+            tz = pytz.timezone(tech.tz or DEFAULT_TZ)
+            mine = leaves.filtered(
+                lambda leave, tech=tech: leave.resource_id == tech.resource_id
+                or (
+                    not leave.resource_id
+                    and leave.calendar_id in (tech.resource_calendar_id, self.env["resource.calendar"])
+                    and leave.company_id in (tech.company_id, self.env["res.company"])
+                )
+            )
+            result[tech] = [
+                (
+                    pytz.utc.localize(leave.date_from).astimezone(tz).replace(tzinfo=None),
+                    pytz.utc.localize(leave.date_to).astimezone(tz).replace(tzinfo=None),
+                )
+                for leave in mine
+            ]
+        return result
+
+    def _technicians(self, days):
+        holidays = self._holidays(days)
+        leaves = self._leaves(self.technician_ids, days)
+        result = []
+        for tech in self.technician_ids:
+            attendances = tech.resource_calendar_id.attendance_ids.filtered(
+                lambda a: a.display_type != "line_section"
+                and (not a.resource_id or a.resource_id == tech.resource_id)
+            )
+            weekly = [(int(a.dayofweek), a.hour_from, a.hour_to) for a in attendances]
+            windows = calendar_it.horizon_windows(days, weekly, leaves[tech], holidays)
+            result.append(
+                routing.Technician(
+                    id=tech.id,
+                    lat=tech.base_latitude,
+                    lon=tech.base_longitude,
+                    skills=frozenset(tech.system_type_ids.ids),
+                    vehicles=frozenset(tech.vehicle_ids.ids),
+                    windows=windows,
+                    operators=tech.operators,
+                )
+            )
+        return result
+
+    def _interventions(self):
+        if self.intervention_ids:
+            return self.intervention_ids.filtered(lambda i: i.state == "to_plan")
+        return self.env["field.intervention"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "to_plan"),
+                "|",
+                ("expected_date", "=", False),
+                ("expected_date", "<=", self.date_to),
+            ]
+        )
+
+    def _jobs(self, interventions, days):
+        middle = days[len(days) // 2]
+        scores = interventions._scores({i.id: middle for i in interventions})
+        jobs = []
+        for intervention in interventions:
+            try:
+                jobs.append(intervention._routing_job(days, scores[intervention.id].total))
+            except DomainError as error:
+                raise UserError(
+                    self.env._(
+                        "Intervention %(name)s: %(reason)s",
+                        name=intervention.name,
+                        reason=self.env._(error.message, **error.params),
+                    )
+                ) from error
+        return jobs
+
+    # ------------------------------------------------------------ compute
+    def action_compute(self):
+        self.ensure_one()
+        if not self.technician_ids:
+            raise UserError(self.env._("Choose at least one technician."))
+        no_user = self.technician_ids.filtered(lambda t: not t.user_id)
+        if no_user:
+            raise UserError(
+                self.env._(
+                    "Technicians %(names)s have no user: their calendar cannot "
+                    "receive the interventions.",
+                    names=", ".join(no_user.mapped("name")),
+                )
+            )
+        days = self._days()
+        interventions = self._interventions()
+        if not interventions:
+            raise UserError(self.env._("There is no intervention to plan in this period."))
+        params = routing.Params(
+            time_budget=max(self.time_budget, 0.1),
+            road_factor=self.road_factor or 1.3,
+            speed_kmh=self.speed_kmh or 50.0,
+        )
+        started = time_module.monotonic()
+        try:
+            result = routing.plan_rounds(
+                self._jobs(interventions, days), self._technicians(days), params
+            )
+        except DomainError as error:
+            raise UserError(self.env._(error.message, **error.params)) from error
+        elapsed = time_module.monotonic() - started
+        self.round_ids.filtered(lambda r: r.state == "draft").unlink()
+        rounds = self._create_rounds(result, days)
+        reasons = {key: self.env._(message) for key, message in routing.REASONS.items()}
+        self.write(
+            {
+                "state": "done",
+                "feasible": result.feasible,
+                "solve_seconds": round(elapsed, 2),
+                "round_ids": [Command.set(rounds.ids)],
+                "unplanned_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "intervention_id": item.job_id,
+                            "reason": item.reason,
+                            "reason_text": reasons[item.reason],
+                            "mandatory": item.mandatory,
+                        }
+                    )
+                    for item in result.unplanned
+                ],
+            }
+        )
+        return self._reopen()
+
+    def _create_rounds(self, result, days):
+        techs = {t.id: t for t in self.technician_ids}
+        values = []
+        for rnd in result.rounds:
+            tech = techs[rnd.technician_id]
+            tz = pytz.timezone(tech.tz or DEFAULT_TZ)
+            day = days[rnd.day_index]
+
+            def at(seconds, tz=tz, day=day):
+                local = datetime.combine(day, time()) + timedelta(seconds=seconds)
+                return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+            values.append(
+                {
+                    "company_id": self.company_id.id,
+                    "technician_id": tech.id,
+                    "date": day,
+                    "start_datetime": at(rnd.start_sec),
+                    "end_datetime": at(rnd.end_sec),
+                    "distance_km": rnd.distance_m / 1000.0,
+                    "duration_hours": rnd.duration_sec / 3600.0,
+                    "stop_ids": [
+                        Command.create(
+                            {
+                                "sequence": index,
+                                "intervention_id": stop.job_id,
+                                "arrival_datetime": at(stop.arrival_sec),
+                                "start_datetime": at(stop.start_sec),
+                                "end_datetime": at(stop.end_sec),
+                                "travel_km": stop.travel_m / 1000.0,
+                                "travel_minutes": round(stop.travel_sec / 60),
+                            }
+                        )
+                        for index, stop in enumerate(rnd.stops, 1)
+                    ],
+                }
+            )
+        return self.env["field.round"].create(values)
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Generate Rounds"),
+        }
+
+    def action_validate(self):
+        self.ensure_one()
+        rounds = self.round_ids.filtered(lambda r: r.state == "draft")
+        if not rounds:
+            raise UserError(self.env._("There is no proposed round to validate."))
+        rounds.action_validate()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "field.round",
+            "view_mode": "list,form",
+            "domain": [("id", "in", rounds.ids)],
+            "name": self.env._("Validated Rounds"),
+        }

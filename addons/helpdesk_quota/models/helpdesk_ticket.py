@@ -1,0 +1,290 @@
+from collections import Counter, defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    contract_id = fields.Many2one(
+        "recurring.contract",
+        string="Contract",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id), "
+        "('state', '=', 'active'), ('helpdesk_support', '=', True)]",
+        help="Chosen automatically when the customer has exactly one active "
+        "contract covering support.",
+    )
+    requester_id = fields.Many2one(
+        "res.partner",
+        string="Requested By",
+        help="The customer's contact who asked; the ticket's customer is the "
+        "commercial entity.",
+    )
+    quota_counter_id = fields.Many2one(
+        "helpdesk.quota.counter",
+        string="Quota Counter",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    quota_state = fields.Selection(
+        [
+            ("included", "Included in the contract"),
+            ("extra", "Billable extra"),
+            ("override", "Accepted by override"),
+        ],
+        string="Quota",
+        readonly=True,
+        copy=False,
+    )
+    quota_extra_id = fields.Many2one(
+        "helpdesk.quota.extra", string="Extra to Bill", readonly=True, copy=False
+    )
+    override_reason = fields.Text(
+        string="Override Reason",
+        copy=False,
+        help="Needed to open a ticket for a customer without an active "
+        "contract, with overdue invoices or over the quota; it is logged.",
+    )
+    eligibility_warning = fields.Char(compute="_compute_eligibility_warning")
+    time_ids = fields.One2many("helpdesk.ticket.time", "ticket_id", string="Time Spent")
+    time_total = fields.Float(
+        string="Hours Spent", compute="_compute_time_total", store=True
+    )
+    timer_running = fields.Boolean(compute="_compute_timer_running")
+    call_id = fields.Many2one("helpdesk.call", string="Call", copy=False, readonly=True)
+
+    # ------------------------------------------------------------------
+    # computes and constraints
+    # ------------------------------------------------------------------
+    @api.depends("time_ids.duration")
+    def _compute_time_total(self):
+        for ticket in self:
+            ticket.time_total = sum(ticket.time_ids.mapped("duration"))
+
+    @api.depends_context("uid")
+    def _compute_timer_running(self):
+        running = self.env["helpdesk.ticket.time"].search(
+            [("ticket_id", "in", self.ids), ("user_id", "=", self.env.uid),
+             ("date_stop", "=", False)]
+        ).ticket_id
+        for ticket in self:
+            ticket.timer_running = ticket in running
+
+    @api.depends("partner_id", "company_id")
+    def _compute_eligibility_warning(self):
+        todo = self.filtered(lambda t: t.partner_id and not t.id)
+        (self - todo).eligibility_warning = False
+        for company, tickets in todo.grouped("company_id").items():
+            result = tickets.partner_id._helpdesk_eligibility(company=company)
+            for ticket in tickets:
+                ok, reason, _contracts = result[ticket.partner_id.id]
+                ticket.eligibility_warning = False if ok else reason
+
+    @api.constrains("contract_id", "partner_id")
+    def _check_contract_customer(self):
+        for ticket in self.filtered("contract_id"):
+            contract = ticket.contract_id
+            if contract.commercial_partner_id != ticket.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s: contract %(contract)s belongs to "
+                        "%(owner)s, not to the ticket's customer.",
+                        ticket=ticket.display_name,
+                        contract=contract.name,
+                        owner=contract.commercial_partner_id.display_name,
+                    )
+                )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id_contract(self):
+        if self.contract_id and (
+            self.contract_id.commercial_partner_id
+            != self.partner_id.commercial_partner_id
+        ):
+            self.contract_id = False
+        if self.partner_id and not self.contract_id:
+            result = self.partner_id._helpdesk_eligibility(company=self.company_id)
+            contracts = result[self.partner_id.id][2]
+            if len(contracts) == 1:
+                self.contract_id = contracts
+
+    # ------------------------------------------------------------------
+    # creation: eligibility and quota
+    # ------------------------------------------------------------------
+    def _helpdesk_may_override(self):
+        return not self.env.user.share and not self.env.su
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        enforce = not self.env.su and not self.env.context.get("helpdesk_quota_no_check")
+        by_company = defaultdict(set)
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                company_id = vals.get("company_id") or self.env.company.id
+                by_company[company_id].add(vals["partner_id"])
+        eligibility = {
+            company_id: self.env["res.partner"]
+            .browse(partner_ids)
+            ._helpdesk_eligibility(company=self.env["res.company"].browse(company_id))
+            for company_id, partner_ids in by_company.items()
+        }
+        today = fields.Date.context_today(self)
+        Counter_ = self.env["helpdesk.quota.counter"].sudo()
+        # sudo: counters are bookkeeping rows that no user edits directly
+        for vals in vals_list:
+            partner_id = vals.get("partner_id")
+            if not partner_id:
+                continue
+            company_id = vals.get("company_id") or self.env.company.id
+            ok, reason, contracts = eligibility[company_id][partner_id]
+            if not vals.get("contract_id") and len(contracts) == 1:
+                vals["contract_id"] = contracts.id
+            override = (vals.get("override_reason") or "").strip()
+            if enforce and not ok:
+                if not (override and self._helpdesk_may_override()):
+                    raise UserError(self._helpdesk_refusal(reason))
+            if not vals.get("contract_id") or vals.get("quota_counter_id"):
+                continue
+            contract = self.env["recurring.contract"].sudo().browse(vals["contract_id"])
+            counter = Counter_._consume(contract, today)
+            if counter:
+                vals.update(quota_counter_id=counter.id, quota_state="included")
+            elif contract.helpdesk_over_quota == "bill":
+                vals["quota_state"] = "extra"
+            elif override and self._helpdesk_may_override():
+                vals["quota_state"] = "override"
+            else:
+                raise UserError(self._helpdesk_over_quota_message(contract, today))
+        tickets = super().create(vals_list)
+        tickets._helpdesk_after_create()
+        return tickets
+
+    def _helpdesk_refusal(self, reason):
+        if self._helpdesk_may_override():
+            return self.env._(
+                "%(reason)s\nTo open the ticket anyway, write an override reason.",
+                reason=reason,
+            )
+        return reason
+
+    def _helpdesk_over_quota_message(self, contract, day):
+        start, end = contract._helpdesk_period(day)
+        message = self.env._(
+            "Contract %(contract)s includes %(included)s requests from %(start)s "
+            "to %(end)s and all of them have been used: no new ticket can be "
+            "opened in this period.",
+            contract=contract.name,
+            included=contract.helpdesk_quota,
+            start=start,
+            end=end,
+        )
+        return self._helpdesk_refusal(message)
+
+    def _helpdesk_after_create(self):
+        extras = self.filtered(lambda t: t.quota_state == "extra")
+        if extras:
+            records = self.env["helpdesk.quota.extra"].sudo().create(
+                # sudo: the extra is created for the customer's submission
+                [
+                    {
+                        "contract_id": ticket.contract_id.id,
+                        "ticket_id": ticket.id,
+                        "date": fields.Date.context_today(self),
+                        "name": self.env._(
+                            "Support request over the quota: %(ticket)s",
+                            ticket=ticket.display_name,
+                        ),
+                        "product_id": ticket.contract_id.type_id.helpdesk_extra_product_id.id,
+                        "amount": ticket.contract_id.helpdesk_extra_price,
+                    }
+                    for ticket in extras
+                ]
+            )
+            for ticket, extra in zip(extras, records):
+                ticket.sudo().quota_extra_id = extra
+        for ticket in self.filtered("override_reason"):
+            ticket.message_post(
+                body=self.env._(
+                    "Opened by %(user)s with an override: %(reason)s",
+                    user=self.env.user.name,
+                    reason=ticket.override_reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def write(self, vals):
+        if "contract_id" not in vals:
+            return super().write(vals)
+        changed = self.filtered(lambda t: t.contract_id.id != vals["contract_id"])
+        released = Counter(changed.quota_counter_id.ids)
+        result = super().write(vals)
+        if released:
+            self.env["helpdesk.quota.counter"].sudo()._release(released)
+        counters = self.env["helpdesk.quota.counter"].sudo()
+        # sudo: counters are bookkeeping rows that no user edits directly
+        today = fields.Date.context_today(self)
+        for ticket in changed:
+            values = {"quota_counter_id": False, "quota_state": False}
+            if ticket.contract_id:
+                counter = counters._consume(ticket.contract_id.sudo(), today)
+                if counter:
+                    values.update(quota_counter_id=counter.id, quota_state="included")
+                elif ticket.contract_id.helpdesk_over_quota == "bill":
+                    values["quota_state"] = "extra"
+                elif ticket.override_reason and self._helpdesk_may_override():
+                    values["quota_state"] = "override"
+                else:
+                    raise UserError(
+                        self._helpdesk_over_quota_message(ticket.contract_id, today)
+                    )
+            super(HelpdeskTicket, ticket).write(values)
+        changed.filtered(
+            lambda t: t.quota_state == "extra" and not t.quota_extra_id
+        )._helpdesk_after_create()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_release_quota(self):
+        counts = Counter(
+            ticket.quota_counter_id.id for ticket in self if ticket.quota_counter_id
+        )
+        if counts:
+            self.env["helpdesk.quota.counter"].sudo()._release(counts)
+        unbilled = self.quota_extra_id.filtered(lambda e: e.state == "to_bill")
+        unbilled.sudo().unlink()
+
+    # ------------------------------------------------------------------
+    # time tracking
+    # ------------------------------------------------------------------
+    def action_timer_start(self):
+        running = self.filtered("timer_running")
+        if running:
+            raise UserError(
+                self.env._(
+                    "Your timer is already running on ticket %(ticket)s.",
+                    ticket=running[0].display_name,
+                )
+            )
+        now = fields.Datetime.now()
+        self.env["helpdesk.ticket.time"].create(
+            [
+                {"ticket_id": ticket.id, "user_id": self.env.uid, "date_start": now}
+                for ticket in self
+            ]
+        )
+        return True
+
+    def action_timer_stop(self):
+        logs = self.env["helpdesk.ticket.time"].search(
+            [("ticket_id", "in", self.ids), ("user_id", "=", self.env.uid),
+             ("date_stop", "=", False)]
+        )
+        if not logs:
+            raise UserError(self.env._("No timer of yours is running on these tickets."))
+        logs.write({"date_stop": fields.Datetime.now()})
+        return True

@@ -1,0 +1,4 @@
+from . import recurring_billing_run
+from . import sepa_return_import
+from . import sepa_transfer_import
+from . import sepa_mandate_event_import

@@ -1,0 +1,258 @@
+import base64
+
+from odoo import Command, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.contract_recurring.tools.money import from_cents, to_cents
+
+from ..tools import camt, cbi_rh, iban, matching
+from ..tools.errors import DomainError
+
+
+class SepaTransferImport(models.TransientModel):
+    """Import of incoming transfers (camt.053/054, CBI RH) as bank statement
+    lines, matched to open invoices."""
+
+    _name = "sepa.transfer.import"
+    _description = "Import Incoming Transfers"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Bank Journal",
+        required=True,
+        domain="[('type', '=', 'bank'), ('company_id', '=', company_id)]",
+    )
+    data_file = fields.Binary(string="File", required=True)
+    filename = fields.Char()
+    result = fields.Text(readonly=True)
+
+    def _statements(self, data):
+        """Tool statements as (id, iban, [movement dicts]) for camt and RH."""
+        expected = iban.normalize(self.journal_id.bank_account_id.acc_number or "")
+        if not expected:
+            raise UserError(
+                self.env._(
+                    "Bank journal %(journal)s has no bank account (IBAN).",
+                    journal=self.journal_id.name,
+                )
+            )
+        if data.lstrip()[:1] == b"<":
+            parsed = camt.parse(data, expected_iban=expected)
+            fmt = parsed[0].flavour
+            return fmt, [
+                (
+                    st.statement_id,
+                    st.account_iban,
+                    [
+                        {
+                            "date": e.booking_date or e.value_date,
+                            "amount_cents": e.amount_cents,
+                            "name": e.counterparty_name,
+                            "iban": e.counterparty_iban,
+                            "reference": e.structured_reference,
+                            "text": e.remittance,
+                            "bank_ref": e.bank_reference or e.end_to_end_id,
+                        }
+                        for e in st.entries
+                    ],
+                )
+                for st in parsed
+            ]
+        parsed = cbi_rh.parse(data, expected_iban=expected)
+        return "cbi_rh", [
+            (
+                f"RH-{st.date.isoformat()}-{st.number}",
+                st.account_iban,
+                [
+                    {
+                        "date": m.booking_date,
+                        "amount_cents": m.amount_cents,
+                        "name": m.counterparty_name,
+                        "iban": m.counterparty_iban,
+                        "reference": m.structured_reference,
+                        "text": " ".join(filter(None, [m.remittance, m.description])),
+                        "bank_ref": m.bank_reference or str(index),
+                    }
+                    for index, m in enumerate(st.movements, start=1)
+                ],
+            )
+            for st in parsed
+        ]
+
+    def action_import(self):
+        self.ensure_one()
+        data = base64.b64decode(self.data_file or b"")
+        Import = self.env["sepa.file.import"]
+        duplicate = Import._find_duplicate("transfer", data)
+        if duplicate:
+            return self._done(
+                self.env._(
+                    "File already imported on %(date)s (%(name)s): nothing changed.",
+                    date=duplicate.create_date,
+                    name=duplicate.name,
+                )
+            )
+        try:
+            file_format, statements = self._statements(data)
+        except DomainError as error:
+            raise UserError(
+                self.env._(
+                    "File %(file)s rejected, nothing was imported: %(error)s",
+                    file=self.filename or "-",
+                    error=self.env._(error.message, **error.params),
+                )
+            ) from error
+        keys = [
+            f"{account}/{ident}/{mv['bank_ref']}"
+            for ident, account, movements in statements
+            for mv in movements
+        ]
+        known = self.env["account.bank.statement.line"].search(
+            [("company_id", "=", self.company_id.id), ("sepa_import_key", "in", keys)]
+        )
+        known_keys = set(known.mapped("sepa_import_key"))
+        record = Import.create(
+            {
+                "name": self.filename or file_format,
+                "company_id": self.company_id.id,
+                "kind": "transfer",
+                "file_format": file_format,
+                "file_hash": Import._hash(data),
+                "journal_id": self.journal_id.id,
+            }
+        )
+        partners = self._partners_by_iban(
+            {mv["iban"] for _i, _a, mvs in statements for mv in mvs if mv["iban"]}
+        )
+        lines = self.env["account.bank.statement.line"]
+        for ident, account, movements in statements:
+            line_values = []
+            for mv in movements:
+                key = f"{account}/{ident}/{mv['bank_ref']}"
+                if key in known_keys:
+                    continue
+                known_keys.add(key)
+                partner = partners.get(mv["iban"])
+                line_values.append(
+                    Command.create(
+                        {
+                            "journal_id": self.journal_id.id,
+                            "date": mv["date"] or fields.Date.context_today(self),
+                            "amount": from_cents(mv["amount_cents"]),
+                            "payment_ref": mv["text"] or mv["reference"] or mv["name"] or "/",
+                            "partner_name": mv["name"] or False,
+                            "account_number": mv["iban"] or False,
+                            "partner_id": partner.id if partner else False,
+                            "sepa_import_key": key,
+                            "sepa_import_id": record.id,
+                            "sepa_match_state": "unmatched",
+                            "transaction_details": {
+                                "structured_reference": mv["reference"],
+                                "bank_reference": mv["bank_ref"],
+                            },
+                        }
+                    )
+                )
+            if not line_values:
+                continue
+            statement = self.env["account.bank.statement"].create(
+                {
+                    "name": ident,
+                    "journal_id": self.journal_id.id,
+                    "line_ids": line_values,
+                }
+            )
+            record.statement_ids = [Command.link(statement.id)]
+            lines |= statement.line_ids
+        counts = self._match(lines)
+        summary = self.env._(
+            "%(total)s movement(s) imported: %(matched)s matched, %(proposed)s "
+            "proposed, %(unmatched)s to reconcile by hand.",
+            total=len(lines),
+            **counts,
+        )
+        record.summary = summary
+        return self._done(summary)
+
+    def _partners_by_iban(self, numbers):
+        banks = self.env["res.partner.bank"].search(
+            [("sanitized_acc_number", "in", list(numbers))]
+        )
+        return {b.sanitized_acc_number: b.partner_id.commercial_partner_id for b in banks}
+
+    def _open_invoices(self):
+        invoices = self.env["account.move"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ]
+        )
+        banks = self.env["res.partner.bank"].search(
+            [("partner_id", "child_of", invoices.commercial_partner_id.ids)]
+        )
+        ibans = {}
+        for bank in banks:
+            ibans.setdefault(bank.partner_id.commercial_partner_id.id, set()).add(
+                bank.sanitized_acc_number
+            )
+        return invoices, [
+            matching.OpenInvoice(
+                id=inv.id,
+                number=inv.name,
+                partner_id=inv.commercial_partner_id.id,
+                residual_cents=to_cents(inv.amount_residual),
+                structured_reference=inv.payment_reference or "",
+                partner_ibans=frozenset(ibans.get(inv.commercial_partner_id.id, ())),
+            )
+            for inv in invoices
+        ]
+
+    def _match(self, lines):
+        counts = {"matched": 0, "proposed": 0, "unmatched": 0}
+        if not lines:
+            return counts
+        invoices, open_invoices = self._open_invoices()
+        movements = [
+            matching.IncomingMovement(
+                id=str(line.id),
+                amount_cents=to_cents(line.amount),
+                counterparty_iban=line.account_number or "",
+                structured_reference=(line.transaction_details or {}).get(
+                    "structured_reference", ""
+                ),
+                remittance=line.payment_ref or "",
+            )
+            for line in lines
+        ]
+        by_id = {str(line.id): line for line in lines}
+        for result in matching.match(movements, open_invoices):
+            line = by_id[result.movement_id]
+            moves = invoices.browse(result.invoice_ids)
+            state = result.status
+            if state == matching.MATCHED and not line._sepa_reconcile(moves):
+                state = matching.PROPOSED
+            line.write(
+                {
+                    "sepa_match_state": state,
+                    "sepa_match_rule": result.rule or False,
+                    "sepa_proposed_move_ids": [Command.set(moves.ids)],
+                }
+            )
+            counts[state] += 1
+        return counts
+
+    def _done(self, text):
+        self.result = text
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Import Incoming Transfers"),
+        }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run a benchmark that needs Odoo in a scratch database, e.g.
+#   bash tests/benchmarks/run.sh billing --n 2000
+# (benchmarks that need no Odoo run directly: python tests/benchmarks/rounds.py)
+source "$(dirname "${BASH_SOURCE[0]}")/../../setup/bootstrap.sh"
+cd "$REPO"
+name=$1
+shift
+exec "$PY" - "$name" "$@" <<'PYTHON'
+import subprocess, sys
+from setup import odoo_suite
+name, *args = sys.argv[1:]
+database = f"bench_{name}"
+run = odoo_suite.install_and_test(database, ["contract_recurring"], demo=False)
+if run.returncode:
+    sys.exit(run.summary())
+command = odoo_suite.odoo_command(database, "--log-level=warn")[3:]
+script = odoo_suite.REPO / "tests" / "benchmarks" / f"{name}.py"
+sys.exit(subprocess.call([sys.executable, str(script), *command, "--", *args]))
+PYTHON
