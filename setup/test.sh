@@ -8,4 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$REPO"
 echo ">>> Odoo $ODOO_PATH, Python $("$PY" -c 'import sys; print(sys.version.split()[0])'), PostgreSQL $PGHOST:$PGPORT as $PGUSER"
 export PYTEST_DISABLE_PLUGIN_AUTOLOAD=1
-exec "$PY" -m pytest -ra "$@" addons tests/suite/suite_odoo_addons.py tests/suite
+# order: fast tests, quality gates, one Odoo item per addon (their databases
+# are kept), all addons with demo, then the tests that copy those databases
+later=$(ls tests/suite/suite_*.py | grep -v -e suite_odoo_addons.py -e suite_quality.py)
+# shellcheck disable=SC2086
+exec "$PY" -m pytest -ra "$@" addons tests/suite/suite_quality.py tests/suite/suite_odoo_addons.py $later

@@ -42,6 +42,7 @@
         "demo/demo_company.xml",
         "demo/res_partner_demo.xml",
         "demo/recurring_contract_demo.xml",
+        "demo/recurring_contract_agent_demo.xml",
     ],
     "application": True,
     "installable": True,

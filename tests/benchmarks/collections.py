@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tools():
-    sys.path.insert(0, str(ROOT / "addons"))
-    from sepa_rid_cbi.tools import pain008, sdd
+    # The addon's __init__ imports Odoo: register a path-only package so that
+    # only its plain-Python tools/ are imported.
+    import types  # noqa: PLC0415
+
+    package = types.ModuleType("sepa_rid_cbi")
+    package.__path__ = [str(ROOT / "addons" / "sepa_rid_cbi")]
+    sys.modules.setdefault("sepa_rid_cbi", package)
+    from sepa_rid_cbi.tools import pain008, sdd  # noqa: PLC0415
 
     return pain008, sdd
 

@@ -16,5 +16,8 @@ if run.returncode:
     sys.exit(run.summary())
 command = odoo_suite.odoo_command(database, "--log-level=warn")[3:]
 script = odoo_suite.REPO / "tests" / "benchmarks" / f"{name}.py"
-sys.exit(subprocess.call([sys.executable, str(script), *command, "--", *args]))
+# runpy keeps tests/benchmarks/ off sys.path: its collections.py (the SDD
+# benchmark) would shadow the standard library's collections.
+launcher = "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+sys.exit(subprocess.call([sys.executable, "-c", launcher, str(script), *command, "--", *args]))
 PYTHON

@@ -289,16 +289,12 @@ class RecurringContract(models.Model):
     @api.depends("partner_id")
     def _compute_invoice_partner_id(self):
         for contract in self:
-            if not contract.invoice_partner_id:
-                contract.invoice_partner_id = contract.partner_id
+            contract.invoice_partner_id = contract.partner_id
 
     @api.depends("partner_id")
     def _compute_payment_term_id(self):
         for contract in self:
-            if not contract.payment_term_id:
-                contract.payment_term_id = (
-                    contract.partner_id.property_payment_term_id
-                )
+            contract.payment_term_id = contract.partner_id.property_payment_term_id
 
     @api.depends("type_id")
     def _compute_call_fee(self):
@@ -309,8 +305,7 @@ class RecurringContract(models.Model):
     @api.depends("date_start")
     def _compute_billing_date_start(self):
         for contract in self:
-            if not contract.billing_date_start:
-                contract.billing_date_start = contract.date_start
+            contract.billing_date_start = contract.date_start
 
     @api.depends("billing_cycle", "period_months")
     def _compute_billing_parameters(self):
@@ -555,7 +550,11 @@ class RecurringContract(models.Model):
             )
         except DomainError as error:
             raise UserError(
-                _("Contract %(name)s: %(reason)s", name=self.name, reason=_(error.message, **error.params))
+                _(
+                    "Contract %(name)s: %(reason)s",
+                    name=self.name,
+                    reason=_(error.message, **error.params),
+                )
             ) from error
         empty_line = self.env["recurring.contract.line"]
         return [(inst, empty_line) for inst in planned]

@@ -25,6 +25,7 @@ class RecurringContractAgent(models.Model):
         index=True,
         compute="_compute_partner_id",
         store=True,
+        precompute=True,
         readonly=False,
         help="The agent (an external partner, or the salesperson's contact).",
     )

@@ -46,6 +46,7 @@ class RecurringCutoff(models.Model):
         domain="[('type', '=', 'general')]",
         compute="_compute_defaults",
         store=True,
+        precompute=True,
         readonly=False,
     )
     accrued_income_account_id = fields.Many2one(
@@ -55,6 +56,7 @@ class RecurringCutoff(models.Model):
         check_company=True,
         compute="_compute_defaults",
         store=True,
+        precompute=True,
         readonly=False,
     )
     deferred_expense_account_id = fields.Many2one(
@@ -64,6 +66,7 @@ class RecurringCutoff(models.Model):
         check_company=True,
         compute="_compute_defaults",
         store=True,
+        precompute=True,
         readonly=False,
     )
     accrued_expense_account_id = fields.Many2one(
@@ -73,6 +76,7 @@ class RecurringCutoff(models.Model):
         check_company=True,
         compute="_compute_defaults",
         store=True,
+        precompute=True,
         readonly=False,
     )
     deferred_income_account_id = fields.Many2one(
@@ -82,6 +86,7 @@ class RecurringCutoff(models.Model):
         check_company=True,
         compute="_compute_defaults",
         store=True,
+        precompute=True,
         readonly=False,
     )
     include_vendor_bills = fields.Boolean(
@@ -238,18 +243,14 @@ class RecurringCutoff(models.Model):
         )
         return installments | billed_later
 
-    def _income_account(self, contract, product):
+    def _income_account(self, contract, product, fallback):
+        """The revenue account the installment's invoice line would get."""
         account = contract.type_id.with_company(contract.company_id).revenue_account_id
         if not account and product:
             account = product.product_tmpl_id.with_company(
                 contract.company_id
             )._get_product_accounts()["income"]
-        if not account:
-            account = self.env["account.journal"].search(
-                [*self.env["account.journal"]._check_company_domain(contract.company_id),
-                 ("type", "=", "sale")],
-                limit=1,
-            ).default_account_id
+        account = account or fallback
         fiscal_position = contract.fiscal_position_id
         return fiscal_position.map_account(account) if fiscal_position else account
 
@@ -306,6 +307,11 @@ class RecurringCutoff(models.Model):
                     )
                 )
             company_currency = self.currency_id
+            fallback_account = self.env["account.journal"].search(
+                [*self.env["account.journal"]._check_company_domain(self.company_id),
+                 ("type", "=", "sale")],
+                limit=1,
+            ).default_account_id
             for installment in installments:
                 contract = installment.contract_id
                 start, end = installment.competence_start, installment.competence_end
@@ -333,7 +339,9 @@ class RecurringCutoff(models.Model):
                         invoice_id=installment.move_id.id,
                         partner_id=contract.invoice_partner_id.commercial_partner_id.id,
                         product_id=product.id,
-                        account_id=self._income_account(contract, product).id,
+                        account_id=self._income_account(
+                            contract, product, fallback_account
+                        ).id,
                         competence_start=start,
                         competence_end=end,
                     )
@@ -346,9 +354,10 @@ class RecurringCutoff(models.Model):
         """Refuse a second cut-off for the same date and company while the
         entry of another one is still posted."""
         self.ensure_one()
-        # serialise concurrent runs of the same company
+        # serialise concurrent cut-offs of the same company until commit
         self.env.cr.execute(
-            "SELECT id FROM res_company WHERE id = %s FOR UPDATE", [self.company_id.id]
+            "SELECT pg_advisory_xact_lock(hashtext('recurring.cutoff'), %s)",
+            [self.company_id.id],
         )
         others = self.search(
             [
@@ -357,6 +366,11 @@ class RecurringCutoff(models.Model):
                 ("date", "=", self.date),
                 ("move_id.state", "=", "posted"),
             ]
+        ).filtered(
+            # an entry reversed by the cut-off date itself no longer counts
+            lambda c: not c.move_id.reversal_move_ids.filtered(
+                lambda r: r.state == "posted" and r.date <= c.date
+            )
         )
         if others:
             raise UserError(
@@ -452,8 +466,8 @@ class RecurringCutoff(models.Model):
                 _("Cut-off %(name)s: set the accounts for %(kinds)s.",
                   name=self.name, kinds=", ".join(missing))
             )
-        if not self.line_ids:
-            self.action_compute()
+        # recompute: the entry reflects the invoices as they are now
+        self.action_compute()
         line_values = self._move_line_values()
         if not line_values:
             raise UserError(

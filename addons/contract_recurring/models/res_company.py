@@ -60,11 +60,14 @@ class ResCompany(models.Model):
         for kind, field_name in CUTOFF_ACCOUNT_FIELDS.items():
             account = self[field_name]
             if not account:
+                # the chart pads codes to its digits: 1901 becomes 190100
                 account = Account.search(
                     [
                         *Account._check_company_domain(self),
-                        ("code", "=", CUTOFF_ACCOUNT_CODES[kind]),
+                        ("code", "=like", CUTOFF_ACCOUNT_CODES[kind] + "%"),
+                        ("deprecated", "=", False),
                     ],
+                    order="code",
                     limit=1,
                 )
             accounts[kind] = account

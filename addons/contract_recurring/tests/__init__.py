@@ -4,3 +4,8 @@ from . import test_security
 from . import test_demo_data
 from . import test_cutoff
 from . import test_analysis
+from . import test_renewal
+from . import test_cancellation
+from . import test_contract_sites
+from . import test_contract_report
+from . import test_renewal_performance

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import ContractCommon
@@ -138,10 +138,13 @@ class TestRenewal(ContractCommon):
         self.assertEqual(new.state, "suspended")
         self.assertEqual(old.state, "active")
         self.assertEqual(old.next_contract_id, new)
-        self.assertFalse(self._run(invoice_date="2027-01-31").line_ids,
+        run = self._run(invoice_date="2027-01-31")
+        self.assertTrue(run.line_ids, "the old contract's installments are due")
+        self.assertNotIn(new, run.line_ids.installment_ids.contract_id,
                          "a suspended renewal is not billable")
         # not offered twice
-        self.assertNotIn(old, self._listed(self._wizard(include_manual=True)))
+        with self.assertRaises(UserError):
+            self._listed(self._wizard(include_manual=True))
         # 'Contract update': recalculate with a percentage and renew definitively
         update_action = self.env.ref("contract_recurring.recurring_contract_action_update")
         update_list = self.env["recurring.contract"].search(
@@ -268,3 +271,37 @@ class TestRenewal(ContractCommon):
             later.date_end = today
             self.env["recurring.contract"]._cron_renew_contracts()
             self.assertEqual(later.state, "renewed")
+
+    def test_wizard_screens_through_the_form_views(self):
+        contract = self._contract(480.0, "quarterly", auto_renew=True)
+        with Form(self.env["recurring.contract.renewal"]) as form:
+            form.date_from = "2026-12-01"
+            form.date_to = "2026-12-31"
+            form.sent_filter = "not_sent"
+        wizard = form.record
+        wizard.action_search()
+        with Form(wizard) as form:
+            self.assertEqual(form.step, "cancel")
+            with form.line_ids.edit(0) as line:
+                line.to_cancel = False
+        wizard.action_cancel_selected()
+        with Form(wizard) as form:
+            with form.line_ids.edit(0) as line:
+                line.selected = True
+            form.percentage = 10
+            form.copy_notes = True
+        wizard.action_renew_manual()
+        new = contract.next_contract_id
+        self.assertEqual(new.amount_total, 528.0)
+        self.assertEqual(new.state, "suspended")
+        with Form(self.env["recurring.contract.cancel"].with_context(
+                default_contract_id=new.id)) as form:
+            form.mode = "cancel"
+            form.effective_date = "2027-01-01"
+        form.record.action_confirm()
+        self.assertEqual(new.state, "cancelled")
+        with Form(self.env["recurring.contract.move"].with_context(
+                default_contract_id=contract.id)) as form:
+            form.site_id = self.site
+        form.record.action_move()
+        self.assertEqual(contract.site_id, self.site)

@@ -293,12 +293,32 @@ class RecurringBillingRun(models.TransientModel):
             values.append(Command.create(line))
         return values
 
-    def _invoice_values(self, installments):
+    def _fiscal_position(self, contract, cache):
+        """The contract's fiscal position, or the one Odoo deduces for the
+        recipient; deduced once per distinct set of the partner data it reads."""
+        if contract.fiscal_position_id:
+            return contract.fiscal_position_id
+        partner = contract.invoice_partner_id.with_company(contract.company_id)
+        key = (
+            contract.company_id.id,
+            partner.property_account_position_id.id,
+            partner.country_id.id,
+            partner.state_id.id,
+            partner.zip,
+            (partner.vat or "")[:2],
+        )
+        if key not in cache:
+            cache[key] = self.env["account.fiscal.position"].with_company(
+                contract.company_id
+            )._get_fiscal_position(partner)
+        return cache[key]
+
+    def _invoice_values(self, installments, fiscal_positions=None):
         contract = installments.contract_id[:1]
         partner = contract.invoice_partner_id
-        fiscal_position = contract.fiscal_position_id or self.env[
-            "account.fiscal.position"
-        ].with_company(contract.company_id)._get_fiscal_position(partner)
+        fiscal_position = self._fiscal_position(
+            contract, {} if fiscal_positions is None else fiscal_positions
+        )
         contracts = installments.contract_id
         values = {
             "move_type": "out_invoice",
@@ -333,8 +353,16 @@ class RecurringBillingRun(models.TransientModel):
             default_move_type="out_invoice", check_move_validity=False
         )
         moves = Move.browse()
+        fiscal_positions = {}
+        contracts = self.env["recurring.contract"].union(*(g.contract_id for g in groups))
+        for company in contracts.company_id:  # prefetch the company-dependent field
+            contracts.invoice_partner_id.with_company(company).mapped(
+                "property_account_position_id"
+            )
         for chunk in split_every(CREATE_BATCH, groups, list):
-            created = Move.create([self._invoice_values(group) for group in chunk])
+            created = Move.create(
+                [self._invoice_values(group, fiscal_positions) for group in chunk]
+            )
             for group, move in zip(chunk, created):
                 group.write({"move_id": move.id})
             moves |= created

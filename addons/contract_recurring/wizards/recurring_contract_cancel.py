@@ -59,11 +59,12 @@ class RecurringContractCancel(models.TransientModel):
             raise UserError(blocker)
         previous = contract.previous_contract_id
         name = contract.name
-        contract.unlink()
-        if previous and self.mode == "delete_cancel_previous":
+        mode, effective_date = self.mode, self.effective_date
+        contract.unlink()  # this wizard goes with it (cascade)
+        if previous and mode == "delete_cancel_previous":
             if previous.state == "renewed":
                 previous.state = "active"
-            previous._cancel(previous.date_end or self.effective_date)
+            previous._cancel(previous.date_end or effective_date)
         elif previous:
             # back to renewable: offered again by the renewal wizard
             today = fields.Date.context_today(self)

@@ -16,6 +16,7 @@ class RecurringContractMove(models.TransientModel):
         help="Managers only: move the contract to a site of another customer; the "
         "contract's customer changes with it.",
     )
+    is_manager = fields.Boolean(compute="_compute_is_manager")
     site_id = fields.Many2one(
         "res.partner",
         string="New Site",
@@ -26,6 +27,11 @@ class RecurringContractMove(models.TransientModel):
         "commercial_partner_id)]",
     )
     reason = fields.Char()
+
+    def _compute_is_manager(self):
+        is_manager = self.env.user.has_group("contract_recurring.group_contract_manager")
+        for wizard in self:
+            wizard.is_manager = is_manager
 
     @api.onchange("other_customer")
     def _onchange_other_customer(self):

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
@@ -312,6 +313,7 @@ class RecurringContractRenewal(models.TransientModel):
             self._new_contract_values(contract, values, percentage)
             for contract, values in zip(contracts, contracts.copy_data(), strict=True)
         ]
+        self._reserve_names(vals_list)
         new_contracts = (
             self.env["recurring.contract"]
             .with_context(
@@ -331,11 +333,52 @@ class RecurringContractRenewal(models.TransientModel):
         self.env["recurring.contract.installment"].create(installment_values)
         new_contracts.state = "active" if automatic else "suspended"
         if automatic:
-            contracts.state = "renewed"
+            # logged below in one batch instead of one tracking message each
+            contracts.with_context(tracking_disable=True).state = "renewed"
         self._log_renewal(contracts, new_contracts, automatic, percentage)
         if automatic and send_mail:
             new_contracts._send_lifecycle_mail("contract_recurring.mail_template_contract_renewal")
         return new_contracts
+
+    @api.model
+    def _reserve_names(self, vals_list):
+        """Give each new contract its number as ``next_by_code`` would, but
+        with one query per sequence and year instead of several per contract
+        (standard sequences with yearly ranges; others draw one by one)."""
+        Sequence = self.env["ir.sequence"]
+        sequences, ranges, groups = {}, {}, defaultdict(list)
+        for vals in vals_list:
+            company_id = vals["company_id"]
+            if company_id not in sequences:
+                sequences[company_id] = Sequence.search(
+                    [("code", "=", "recurring.contract"),
+                     ("company_id", "in", [company_id, False])],
+                    order="company_id",
+                    limit=1,
+                )
+            sequence = sequences[company_id]
+            if not sequence or sequence.implementation != "standard" or not sequence.use_date_range:
+                continue  # create() draws the number
+            if sequence not in ranges:
+                ranges[sequence] = list(sequence.date_range_ids)
+            day = vals["date_start"]
+            date_range = next(
+                (r for r in ranges[sequence] if r.date_from <= day <= r.date_to), None
+            )
+            if date_range is None:
+                date_range = sequence.sudo()._create_date_range_seq(day)  # as _next() does
+                ranges[sequence].append(date_range)
+            groups[date_range].append(vals)
+        for date_range, group in groups.items():
+            sequence = date_range.sequence_id
+            self.env.cr.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                [f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}", len(group)],
+            )
+            numbers = sorted(row[0] for row in self.env.cr.fetchall())
+            sequence = sequence.with_context(ir_sequence_date_range=date_range.date_from)
+            for vals, number in zip(group, numbers, strict=True):
+                vals["name"] = sequence.get_next_char(number)
 
     @api.model
     def _log_renewal(self, contracts, new_contracts, automatic, percentage):

@@ -135,7 +135,6 @@ class RecurringContractSplit(models.TransientModel):
                     "invoices_per_period": contract.invoices_per_period,
                     "call_fee_amount": contract.call_fee_amount,
                     "call_fee_hours": contract.call_fee_hours,
-                    "previous_contract_id": contract.previous_contract_id.id,
                 }
             )
             vals_list.append(values)

@@ -70,8 +70,8 @@ class FieldIntervention(models.Model):
         help="Where the work is done; the customer's address when empty.",
     )
     address = fields.Char(compute="_compute_address")
-    city = fields.Char(compute="_compute_address", store=True)
-    zip = fields.Char(string="ZIP", compute="_compute_address", store=True)
+    city = fields.Char(compute="_compute_zone", store=True)
+    zip = fields.Char(string="ZIP", compute="_compute_zone", store=True)
     phone = fields.Char(compute="_compute_address")
     equipment_ids = fields.Many2many(
         "maintenance.equipment", string="Machines", check_company=True
@@ -201,17 +201,20 @@ class FieldIntervention(models.Model):
                 rec.partner_id = contract.partner_id
                 rec.site_id = contract.site_id or rec.site_id
 
-    @api.depends(
-        "site_id.contact_address", "partner_id.contact_address", "site_id.city",
-        "partner_id.city", "site_id.zip", "partner_id.zip",
-    )
+    @api.depends("site_id.contact_address", "partner_id.contact_address")
     def _compute_address(self):
         for rec in self:
             place = rec.site_id or rec.partner_id
-            rec.address = (place.contact_address or "").replace("\n", ", ").strip(", ")
+            lines = (place.contact_address or "").splitlines()
+            rec.address = ", ".join(line.strip() for line in lines if line.strip())
+            rec.phone = place.phone or place.mobile or rec.partner_id.phone
+
+    @api.depends("site_id.city", "partner_id.city", "site_id.zip", "partner_id.zip")
+    def _compute_zone(self):
+        for rec in self:
+            place = rec.site_id or rec.partner_id
             rec.city = place.city
             rec.zip = place.zip
-            rec.phone = place.phone or place.mobile or rec.partner_id.phone
 
     @api.depends(
         "site_id.partner_latitude", "site_id.partner_longitude",
@@ -366,7 +369,7 @@ class FieldIntervention(models.Model):
                 creating |= rec
         if create_vals:
             new_events = events.create(create_vals)
-            for rec, event in zip(creating, new_events):
+            for rec, event in zip(creating, new_events, strict=True):
                 rec.with_context(fsr_from_event=True).calendar_event_id = event
 
     # ------------------------------------------------------------- actions
@@ -437,7 +440,9 @@ class FieldIntervention(models.Model):
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
-            "views": [(self.env.ref("field_service_rounds.field_intervention_view_form_close").id, "form")],
+            "views": [
+                (self.env.ref("field_service_rounds.field_intervention_view_form_close").id, "form")
+            ],
             "target": "current",
         }
 
@@ -464,7 +469,8 @@ class FieldIntervention(models.Model):
             rec._mark_material_billable()
         now = fields.Datetime.now()
         for rec in self:
-            state = "to_invoice" if rec.amount_billable or rec.line_ids.filtered("billable") else "done"
+            billable = rec.amount_billable or rec.line_ids.filtered("billable")
+            state = "to_invoice" if billable else "done"
             rec.write({"state": state, "date_done": rec.date_done or now})
         return True
 

@@ -47,7 +47,9 @@ class FieldTechnician(models.Model):
         readonly=False,
         help="Where the rounds start and end; the company's address by default.",
     )
-    base_longitude = fields.Float(digits=(10, 7), compute="_compute_base", store=True, readonly=False)
+    base_longitude = fields.Float(
+        digits=(10, 7), compute="_compute_base", store=True, readonly=False
+    )
     color = fields.Integer()
     intervention_ids = fields.One2many("field.intervention", "technician_id")
 

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 import holidays
 import pytest
+
 from odoo.addons.field_service_rounds.tools import calendar_it
 from odoo.addons.field_service_rounds.tools.errors import PlanningInputError
 

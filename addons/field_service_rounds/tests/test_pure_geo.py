@@ -2,6 +2,7 @@ import random
 
 import numpy as np
 import pytest
+
 from odoo.addons.field_service_rounds.tools import geo
 
 
@@ -52,7 +53,7 @@ def test_travel_matrix_is_symmetric_and_close_to_pairwise_travel():
 
 
 def test_travel_matrix_600_points_is_fast():
-    import time
+    import time  # noqa: PLC0415
 
     rng = np.random.default_rng(1)
     points = np.column_stack([rng.uniform(44, 46, 600), rng.uniform(8, 12, 600)])
@@ -81,8 +82,8 @@ def test_geocode_offline_returns_none():
 
 
 def test_geocode_swallows_service_errors(monkeypatch):
-    from geopy.exc import GeocoderTimedOut
-    from geopy.geocoders import Nominatim
+    from geopy.exc import GeocoderTimedOut  # noqa: PLC0415
+    from geopy.geocoders import Nominatim  # noqa: PLC0415
 
     def boom(self, *args, **kwargs):
         raise GeocoderTimedOut("timed out")
@@ -92,8 +93,8 @@ def test_geocode_swallows_service_errors(monkeypatch):
 
 
 def test_geocode_returns_coordinates(monkeypatch):
-    from geopy.geocoders import Nominatim
-    from geopy.location import Location
+    from geopy.geocoders import Nominatim  # noqa: PLC0415
+    from geopy.location import Location  # noqa: PLC0415
 
     def found(self, query, **kwargs):
         return Location(query, (45.4642, 9.19), {})

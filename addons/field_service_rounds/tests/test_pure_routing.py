@@ -3,6 +3,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from odoo.addons.field_service_rounds.tools import calendar_it, geo, routing
 from odoo.addons.field_service_rounds.tools.errors import PlanningInputError
 from odoo.addons.field_service_rounds.tools.routing import Job, Params, Technician
@@ -45,7 +46,7 @@ def test_finds_the_optimal_tour():
     result = routing.plan_rounds(jobs, [_tech()], FAST)
     metres, _ = geo.travel_matrix([BASE, *points])
     best = min(
-        sum(metres[a, b] for a, b in zip((0, *order), (*order, 0)))
+        sum(metres[a, b] for a, b in zip((0, *order), (*order, 0), strict=True))
         for order in itertools.permutations(range(1, 7))
     )
     assert result.feasible

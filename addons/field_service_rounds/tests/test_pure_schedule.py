@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+
 from odoo.addons.field_service_rounds.tools import schedule
 from odoo.addons.field_service_rounds.tools.errors import PlanningInputError
 

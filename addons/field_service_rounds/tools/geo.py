@@ -100,8 +100,8 @@ def geocode(
     Returns None when offline, on time-out, on any service error or when the
     address is not found: it never raises to the caller.
     """
-    from geopy.exc import GeopyError
-    from geopy.geocoders import Nominatim
+    from geopy.exc import GeopyError  # noqa: PLC0415
+    from geopy.geocoders import Nominatim  # noqa: PLC0415
 
     options = {"user_agent": user_agent, "timeout": timeout}
     if domain:

@@ -579,8 +579,8 @@ def _scaled(scale: int):
 def _vrptw_data(path, scale: int):
     """ProblemData with values x ``scale``; durations rounded up, so a solution
     feasible in integers is feasible with the exact Euclidean times."""
-    import vrplib
-    from pyvrp import read
+    import vrplib  # noqa: PLC0415
+    from pyvrp import read  # noqa: PLC0415
 
     instance = vrplib.read_instance(str(path))
     data = read(path, round_func=_scaled(scale))
@@ -618,7 +618,7 @@ def solve_vrptw(path, seconds: float = 10.0, seed: int = 0, scale: int = 1000):
         for r in solution.routes()
     ]
     dist = instance["edge_weight"]
-    total = sum(sum(dist[a, b] for a, b in zip([0, *r], [*r, 0])) for r in routes)
+    total = sum(sum(dist[a, b] for a, b in zip([0, *r], [*r, 0], strict=True)) for r in routes)
     feasible = (
         solution.is_feasible()
         and all(_route_ok(instance, r) for r in routes)

@@ -90,9 +90,9 @@ class FieldInterventionInvoice(models.TransientModel):
             )
             batches.append((items, billed))
         moves = self.env["account.move"].create(move_values)
-        for move, (items, billed) in zip(moves, batches):
+        for move, (items, billed) in zip(moves, batches, strict=True):
             product_lines = move.invoice_line_ids.filtered(lambda ml: ml.display_type == "product")
-            for line, move_line in zip(billed, product_lines):
+            for line, move_line in zip(billed, product_lines, strict=True):
                 line.invoice_line_id = move_line
             for intervention in items:
                 intervention.write({"state": "done", "invoice_id": move.id})

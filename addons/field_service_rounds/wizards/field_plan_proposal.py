@@ -139,5 +139,6 @@ class FieldPlanProposal(models.TransientModel):
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
-        if self.contract_id and self.contract_id.commercial_partner_id != self.partner_id.commercial_partner_id:
+        partner = self.partner_id.commercial_partner_id
+        if self.contract_id and self.contract_id.commercial_partner_id != partner:
             self.contract_id = False

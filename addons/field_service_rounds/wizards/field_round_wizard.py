@@ -10,6 +10,25 @@ from ..tools import calendar_it, routing
 from ..tools.errors import DomainError
 
 DEFAULT_TZ = "Europe/Rome"
+# Score points added to every optional intervention's prize: with the solver's
+# 1 km per point, an intervention is worth up to this many km of extra driving
+# before the score ranks it, so optional interventions are left out only when
+# the working time runs short (or they are very far away).
+BASE_PRIZE_POINTS = 150.0
+# A gap this short between two working windows of a day is a lunch break, not
+# a return to base: the round spans it (the solver returns to base between
+# separate windows).
+LUNCH_BREAK_MINUTES = 90
+
+
+def _span_breaks(windows, gap=LUNCH_BREAK_MINUTES):
+    merged = []
+    for start, end in windows:
+        if merged and start - merged[-1][1] <= gap:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class FieldRoundWizard(models.TransientModel):
@@ -93,7 +112,8 @@ class FieldRoundWizard(models.TransientModel):
                 lambda leave, tech=tech: leave.resource_id == tech.resource_id
                 or (
                     not leave.resource_id
-                    and leave.calendar_id in (tech.resource_calendar_id, self.env["resource.calendar"])
+                    and leave.calendar_id
+                    in (tech.resource_calendar_id, self.env["resource.calendar"])
                     and leave.company_id in (tech.company_id, self.env["res.company"])
                 )
             )
@@ -112,11 +132,12 @@ class FieldRoundWizard(models.TransientModel):
         result = []
         for tech in self.technician_ids:
             attendances = tech.resource_calendar_id.attendance_ids.filtered(
-                lambda a: a.display_type != "line_section"
+                lambda a, tech=tech: a.display_type != "line_section"
                 and (not a.resource_id or a.resource_id == tech.resource_id)
             )
             weekly = [(int(a.dayofweek), a.hour_from, a.hour_to) for a in attendances]
             windows = calendar_it.horizon_windows(days, weekly, leaves[tech], holidays)
+            windows = {day: _span_breaks(spans) for day, spans in windows.items()}
             result.append(
                 routing.Technician(
                     id=tech.id,
@@ -145,11 +166,14 @@ class FieldRoundWizard(models.TransientModel):
 
     def _jobs(self, interventions, days):
         middle = days[len(days) // 2]
-        scores = interventions._scores({i.id: middle for i in interventions})
+        # the notice is counted from the first day planned when it is past
+        today = min(fields.Date.context_today(self), days[0])
+        scores = interventions._scores({i.id: middle for i in interventions}, today)
         jobs = []
         for intervention in interventions:
             try:
-                jobs.append(intervention._routing_job(days, scores[intervention.id].total))
+                prize = BASE_PRIZE_POINTS + scores[intervention.id].total
+                jobs.append(intervention._routing_job(days, prize))
             except DomainError as error:
                 raise UserError(
                     self.env._(

@@ -32,10 +32,10 @@ class HelpdeskQuotaTicketController(HelpdeskTicketController):
             ticket = request.env["helpdesk.ticket"].browse(_to_id(ticket_id)).exists()
             ticket.check_access("read")
             stage_id = _to_id(stage_id)
-        except (AccessError, MissingError, UserError):
-            return request.not_found()
+        except (AccessError, MissingError, UserError) as error:
+            raise request.not_found() from error
         if not ticket:
-            return request.not_found()
+            raise request.not_found()
         # sudo: portal users cannot write tickets; the ticket is theirs
         # (checked above with their rights) and the stage is checked below
         ticket_sudo = ticket.sudo()

@@ -13,7 +13,7 @@ class HelpdeskQuotaPbx(http.Controller):
         it. Nothing else is written: the call is logged by the operator."""
         user = request.env.user
         if user.share or not user.has_group("helpdesk_mgmt.group_helpdesk_user_own"):
-            return request.not_found()
+            raise request.not_found()
         number = (number or "").strip()[:64]
         screen = request.env["helpdesk.call.screen"].create(
             {"phone": number or False, "query": number or False}

@@ -66,14 +66,14 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.time_total = sum(ticket.time_ids.mapped("duration"))
 
+    @api.depends("time_ids.date_stop", "time_ids.user_id")
     @api.depends_context("uid")
     def _compute_timer_running(self):
-        running = self.env["helpdesk.ticket.time"].search(
-            [("ticket_id", "in", self.ids), ("user_id", "=", self.env.uid),
-             ("date_stop", "=", False)]
-        ).ticket_id
         for ticket in self:
-            ticket.timer_running = ticket in running
+            ticket.timer_running = any(
+                not entry.date_stop and entry.user_id.id == self.env.uid
+                for entry in ticket.time_ids
+            )
 
     @api.depends("partner_id", "company_id")
     def _compute_eligibility_warning(self):
@@ -122,6 +122,12 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         enforce = not self.env.su and not self.env.context.get("helpdesk_quota_no_check")
+        context = self.env.context
+        for vals in vals_list:
+            # defaults are applied after this method: take those it needs now
+            for key in ("partner_id", "company_id", "contract_id", "override_reason"):
+                if key not in vals and context.get(f"default_{key}"):
+                    vals[key] = context[f"default_{key}"]
         by_company = defaultdict(set)
         for vals in vals_list:
             if vals.get("partner_id"):
@@ -134,8 +140,8 @@ class HelpdeskTicket(models.Model):
             for company_id, partner_ids in by_company.items()
         }
         today = fields.Date.context_today(self)
-        Counter_ = self.env["helpdesk.quota.counter"].sudo()
         # sudo: counters are bookkeeping rows that no user edits directly
+        Counter_ = self.env["helpdesk.quota.counter"].sudo()
         for vals in vals_list:
             partner_id = vals.get("partner_id")
             if not partner_id:
@@ -150,6 +156,7 @@ class HelpdeskTicket(models.Model):
                     raise UserError(self._helpdesk_refusal(reason))
             if not vals.get("contract_id") or vals.get("quota_counter_id"):
                 continue
+            # sudo: portal submissions read their own contract's quota terms
             contract = self.env["recurring.contract"].sudo().browse(vals["contract_id"])
             counter = Counter_._consume(contract, today)
             if counter:
@@ -205,7 +212,8 @@ class HelpdeskTicket(models.Model):
                     for ticket in extras
                 ]
             )
-            for ticket, extra in zip(extras, records):
+            for ticket, extra in zip(extras, records, strict=True):
+                # sudo: quota_extra_id is readonly bookkeeping, set by the system
                 ticket.sudo().quota_extra_id = extra
         for ticket in self.filtered("override_reason"):
             ticket.message_post(
@@ -223,14 +231,15 @@ class HelpdeskTicket(models.Model):
         changed = self.filtered(lambda t: t.contract_id.id != vals["contract_id"])
         released = Counter(changed.quota_counter_id.ids)
         result = super().write(vals)
-        if released:
-            self.env["helpdesk.quota.counter"].sudo()._release(released)
-        counters = self.env["helpdesk.quota.counter"].sudo()
         # sudo: counters are bookkeeping rows that no user edits directly
+        counters = self.env["helpdesk.quota.counter"].sudo()
+        if released:
+            counters._release(released)
         today = fields.Date.context_today(self)
         for ticket in changed:
             values = {"quota_counter_id": False, "quota_state": False}
             if ticket.contract_id:
+                # sudo: the contract's quota terms, whoever links the ticket
                 counter = counters._consume(ticket.contract_id.sudo(), today)
                 if counter:
                     values.update(quota_counter_id=counter.id, quota_state="included")
@@ -254,8 +263,10 @@ class HelpdeskTicket(models.Model):
             ticket.quota_counter_id.id for ticket in self if ticket.quota_counter_id
         )
         if counts:
+            # sudo: counters are bookkeeping rows that no user edits directly
             self.env["helpdesk.quota.counter"].sudo()._release(counts)
         unbilled = self.quota_extra_id.filtered(lambda e: e.state == "to_bill")
+        # sudo: an extra not billed yet goes with its deleted ticket
         unbilled.sudo().unlink()
 
     # ------------------------------------------------------------------

@@ -106,8 +106,8 @@ class RecurringContract(models.Model):
         """Requests used in the period containing ``day``, per contract id."""
         if not self.ids:
             return {}
+        # sudo: counters are figures shown to portal users and operators
         counters = self.env["helpdesk.quota.counter"].sudo().search(
-            # sudo: counters are figures shown to portal users and operators
             [("contract_id", "in", self.ids), ("period_start", "<=", day),
              ("period_end", ">=", day)]
         )

@@ -103,6 +103,17 @@ class HelpdeskCallScreen(models.TransientModel):
         for company, screens in self.grouped("company_id").items():
             eligibility[company.id] = screens.partner_id._helpdesk_eligibility(company=company)
         commercial = partners.commercial_partner_id
+        overdue = {}
+        for company, screens in self.grouped("company_id").items():
+            entities = screens.partner_id.commercial_partner_id
+            overdue.update(
+                {
+                    (company.id, key): value
+                    for key, value in entities._recurring_overdue_amounts(
+                        company=company
+                    ).items()
+                }
+            )
         open_tickets = Ticket.search(
             [("commercial_partner_id", "in", commercial.ids), ("closed", "=", False)]
         )
@@ -128,7 +139,7 @@ class HelpdeskCallScreen(models.TransientModel):
                 screen.tickets_available = str(
                     sum(contracts.mapped("helpdesk_quota_available"))
                 )
-            amount = entity.recurring_overdue_amount if entity else 0.0
+            amount = overdue.get((screen.company_id.id, entity.id), 0.0)
             screen.overdue_amount = amount
             screen.overdue_warning = amount > 0
             screen.overdue_message = (

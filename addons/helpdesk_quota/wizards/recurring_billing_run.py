@@ -47,8 +47,8 @@ class RecurringBillingRun(models.TransientModel):
             RecurringBillingRun, self.with_context(helpdesk_quota_extras=frozen)
         )._create_invoices(groups)
 
-    def _invoice_values(self, installments):
-        values = super()._invoice_values(installments)
+    def _invoice_values(self, installments, *args, **kwargs):
+        values = super()._invoice_values(installments, *args, **kwargs)
         mapping = dict(self.env.context.get("helpdesk_quota_extras") or ())
         extra_ids = [
             extra_id

@@ -42,7 +42,7 @@ class AccountBankStatementLine(models.Model):
 
     def action_sepa_reconcile_proposed(self):
         """Accept the proposal: reconcile with the proposed invoices."""
-        for line in self.filtered(lambda l: l.sepa_match_state == "proposed"):
+        for line in self.filtered(lambda st: st.sepa_match_state == "proposed"):
             if line._sepa_reconcile(line.sepa_proposed_move_ids):
                 line.sepa_match_state = "matched"
         return True
@@ -54,7 +54,7 @@ class AccountBankStatementLine(models.Model):
         """
         self.ensure_one()
         receivables = invoices.line_ids.filtered(
-            lambda l: l.account_type == "asset_receivable" and not l.reconciled
+            lambda aml: aml.account_type == "asset_receivable" and not aml.reconciled
         )
         if not receivables or len(receivables.account_id) != 1:
             return False

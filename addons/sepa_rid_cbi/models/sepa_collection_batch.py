@@ -55,6 +55,7 @@ class SepaCollectionBatch(models.Model):
         required=True,
         compute="_compute_file_format",
         store=True,
+        precompute=True,
         readonly=False,
     )
     scheme = fields.Selection(
@@ -172,7 +173,11 @@ class SepaCollectionBatch(models.Model):
             domain.append(("date_maturity", ">=", self.date_from))
         if self.partner_ids:
             domain.append(
-                ("partner_id.commercial_partner_id", "in", self.partner_ids.commercial_partner_id.ids)
+                (
+                    "partner_id.commercial_partner_id",
+                    "in",
+                    self.partner_ids.commercial_partner_id.ids,
+                )
             )
         if self.sale_journal_ids:
             domain.append(("journal_id", "in", self.sale_journal_ids.ids))
@@ -398,7 +403,9 @@ class SepaCollectionBatch(models.Model):
                     due_date=collection.due_date,
                     amount_cents=to_cents(collection.amount),
                     debtor_name=debtor.name or "",
-                    debtor_tax_code=(debtor.l10n_it_codice_fiscale or debtor.vat or "").removeprefix("IT"),
+                    debtor_tax_code=(
+                        debtor.l10n_it_codice_fiscale or debtor.vat or ""
+                    ).removeprefix("IT"),
                     debtor_abi=parts["abi"],
                     debtor_cab=parts["cab"],
                     debtor_street=debtor.street or "",
@@ -552,7 +559,9 @@ class SepaCollectionBatch(models.Model):
         for batch in self:
             collections = batch._active(("sent", "accepted"))
             if batch.accounting_mode == "sbf":
-                batch._register_payments(collections.filtered(lambda c: not c.payment_id), transit=True)
+                batch._register_payments(
+                    collections.filtered(lambda c: not c.payment_id), transit=True
+                )
                 batch._book_bank_credit(collections)
             else:
                 batch._register_payments(collections, transit=False)
@@ -611,7 +620,7 @@ class SepaCollectionBatch(models.Model):
         date = fields.Date.context_today(self)
         values = []
         for collection in collections:
-            lines = collection.move_line_ids.filtered(lambda l: not l.reconciled)
+            lines = collection.move_line_ids.filtered(lambda aml: not aml.reconciled)
             values.append(
                 {
                     "payment_type": "inbound",
@@ -624,16 +633,20 @@ class SepaCollectionBatch(models.Model):
                     "company_id": self.company_id.id,
                     "payment_method_line_id": method_line.id,
                     "outstanding_account_id": outstanding.id,
-                    "destination_account_id": (lines[:1] or collection.move_line_ids[:1]).account_id.id,
+                    "destination_account_id": (
+                        lines[:1] or collection.move_line_ids[:1]
+                    ).account_id.id,
                     "memo": collection.name,
                 }
             )
         payments = self.env["account.payment"].create(values)
+        # the outstanding account follows the payment method: force ours
+        payments.write({"outstanding_account_id": outstanding.id})
         payments.action_post()
         for collection, payment in zip(collections, payments, strict=True):
-            lines = collection.move_line_ids.filtered(lambda l: not l.reconciled)
+            lines = collection.move_line_ids.filtered(lambda aml: not aml.reconciled)
             counterpart = payment.move_id.line_ids.filtered(
-                lambda l, p=payment: l.account_id == p.destination_account_id
+                lambda aml, p=payment: aml.account_id == p.destination_account_id
             )
             (counterpart | lines).reconcile()
             collection.payment_id = payment

@@ -6,18 +6,17 @@ from odoo import Command, fields
 
 from odoo.addons.contract_recurring.tests.common import ContractCommon
 
+from ..tools import iban
+
 COMPANY_IBAN = "IT60X0542811101000000123456"
 CUSTOMER_IBAN = "IT76K0306912345000012345678"
 CUSTOMER2_IBAN = "IT40H0503412900000000004521"
 CREDITOR_ID = "IT66ZZZA1B2C3D4E5F6G7H8"
-BAD_CIN_IBAN = "IT%02dA0542811101000000123456"
 CBI_XSD = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "xsd" / "cbi"
 
 
 def bad_cin_iban():
     """An Italian IBAN whose mod-97 is right but whose CIN is wrong."""
-    from ..tools import iban
-
     bban = "A0542811101000000123456"
     return f"IT{98 - iban.mod97(bban + 'IT00'):02d}{bban}"
 
@@ -34,7 +33,7 @@ class SepaCommon(ContractCommon):
                 "sepa_creditor_identifier": CREDITOR_ID,
                 "sepa_cbi_cuc": "1234567X",
                 "sepa_sia_code": "A1B2C",
-                "vat": "IT01234567897",
+                "vat": "IT12345670017",
             }
         )
         cls.bank_journal = cls.company_data["default_journal_bank"]

@@ -99,7 +99,9 @@ class TestMandate(SepaCommon):
         wizard = self._csv(text)
         wizard.action_import()
         self.assertEqual(draft.state, "valid")
-        self.assertEqual(self.mandate.debtor_iban, "IT45Y0832702400000000017230")
+        self.assertEqual(
+            self.mandate.partner_bank_id.sanitized_acc_number, "IT45Y0832702400000000017230"
+        )
         self.assertEqual(self.mandate2.state, "revoked")
         self.assertEqual(len(self.env["sepa.mandate.event"].search([("source", "=", "import")])), 3)
         again = self._csv(text)

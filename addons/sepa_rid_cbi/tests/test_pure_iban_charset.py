@@ -1,6 +1,7 @@
 """IBAN, CIN, BIC, creditor identifier, RF reference and charset helpers."""
 
 import pytest
+
 from odoo.addons.sepa_rid_cbi.tools import charset, iban
 from odoo.addons.sepa_rid_cbi.tools.errors import DomainError, ValidationError
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from odoo.addons.sepa_rid_cbi.tools import (
     camt,
     cbi_rh,
@@ -12,6 +13,7 @@ from odoo.addons.sepa_rid_cbi.tools import (
     riba,
 )
 from odoo.addons.sepa_rid_cbi.tools.errors import FileFormatError
+
 from sepa_rid_cbi.tests.fixtures import builders as b
 
 DAY = dt.date(2024, 5, 2)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from odoo.addons.sepa_rid_cbi.tools import riba
 from odoo.addons.sepa_rid_cbi.tools.errors import FileFormatError, ValidationError
 

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+
 from odoo.addons.sepa_rid_cbi.tools import cbi_sdd, pain008, sdd
 from odoo.addons.sepa_rid_cbi.tools.errors import (
     SchemaUnavailableError,
     ValidationError,
 )
+
 from sepa_rid_cbi.tests.fixtures import builders as b
 
 # Shared data lives beside the repository: /work/shared/data, located relative

@@ -11,8 +11,8 @@ class RecurringBillingRun(models.TransientModel):
             contract.sepa_mandate_id.id,
         )
 
-    def _invoice_values(self, installments):
-        values = super()._invoice_values(installments)
+    def _invoice_values(self, installments, *args, **kwargs):
+        values = super()._invoice_values(installments, *args, **kwargs)
         contract = installments.contract_id[:1]
         if contract.sepa_payment_method:
             values["sepa_payment_method"] = contract.sepa_payment_method

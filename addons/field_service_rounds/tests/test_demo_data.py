@@ -1,0 +1,22 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("suite_demo", "post_install", "-at_install", "-standard")
+class TestDemoData(TransactionCase):
+    """Runs only in the all-addons database with demo data (tag suite_demo)."""
+
+    def test_demo_interventions_and_technicians(self):
+        technicians = self.env["field.technician"].search(
+            [("company_id", "=", self.env.ref("base.demo_company_it").id)]
+        )
+        self.assertGreaterEqual(len(technicians), 4)
+        contract = self.env.ref("contract_recurring.contract_21")
+        if contract.state == "active":
+            self.assertTrue(contract.intervention_ids)
+            count = len(contract.intervention_ids)
+            self.env["recurring.contract"]._cron_update_interventions()
+            self.assertEqual(len(contract.intervention_ids), count)
+        self.assertTrue(
+            all(self.env["field.intervention"].search([]).mapped("latitude")),
+            "demo customers have coordinates",
+        )

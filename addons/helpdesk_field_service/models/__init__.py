@@ -1,0 +1,3 @@
+from . import field_intervention
+from . import helpdesk_call
+from . import helpdesk_ticket

@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class FieldIntervention(models.Model):
+    _inherit = "field.intervention"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Ticket", index="btree_not_null", copy=False
+    )
+    call_id = fields.Many2one(
+        "helpdesk.call", string="Call", index="btree_not_null", copy=False
+    )

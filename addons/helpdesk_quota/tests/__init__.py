@@ -1,0 +1,6 @@
+from . import test_eligibility
+from . import test_quota
+from . import test_mail_time
+from . import test_call_screen
+from . import test_portal
+from . import test_demo_data

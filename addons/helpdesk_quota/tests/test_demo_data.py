@@ -1,0 +1,22 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("suite_demo", "post_install", "-at_install", "-standard")
+class TestDemoData(TransactionCase):
+    """Runs only in the all-addons run with demo data."""
+
+    def test_demo_support_terms(self):
+        maintenance = self.env.ref("contract_recurring.contract_type_maintenance")
+        self.assertEqual(
+            (maintenance.helpdesk_quota, maintenance.helpdesk_quota_period), (3, "month")
+        )
+        contract = self.env.ref("contract_recurring.contract_03")
+        self.assertEqual(contract.helpdesk_quota, 3)
+        rows = contract._helpdesk_quota_summary()
+        self.assertEqual(rows[0]["included"], 3)
+        self.assertEqual(rows[0]["used"] + rows[0]["available"], 3)
+
+    def test_demo_caller_found_by_phone(self):
+        customer = self.env.ref("contract_recurring.partner_customer_03")
+        screen = self.env["helpdesk.call.screen"].create({"query": "0039 0521 234 567"})
+        self.assertEqual(screen.partner_id, customer)

@@ -1,0 +1,142 @@
+import base64
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.sepa_rid_cbi.tests.fixtures import builders
+
+from .common import SepaCommon
+
+
+def riba_returns(request_text, outcomes):
+    """An 'esiti RiBa' file from a RiBa request: outcomes {receipt index: (code, text)}."""
+    lines = request_text.split("\r\n")[:-1]
+    out = [lines[0]]
+    total = count = 0
+    for index, (code, reason) in sorted(outcomes.items()):
+        item = lines[1 + index * 7: 8 + index * 7]
+        number = f"{count + 1:07d}"
+        rec14 = item[0][:3] + number + item[0][10:]
+        rec51 = item[5][:3] + number + item[5][10:]
+        rec70 = item[6][:3] + number + f"{code}{reason}".ljust(110)
+        out += [rec14, rec51, rec70]
+        total += int(item[0][33:46])
+        count += 1
+    ef = lines[-1]
+    ef = ef[:45] + f"{count:07d}" + f"{total:015d}" + ef[67:82] + f"{len(out) + 1:07d}" + ef[89:]
+    return "\r\n".join(out + [ef]) + "\r\n"
+
+
+@tagged("post_install", "-at_install")
+class TestReturns(SepaCommon):
+    def _rejects(self, batch, collections, code="AM04"):
+        return builders.status_report(
+            batch.message_id,
+            [(c.name, code, int(round(c.amount * 100))) for c in collections],
+        )
+
+    def test_pain002_return_reopens_invoice_and_flags_partner(self):
+        product = self._create_product(name="Spese insoluto", type="service", lst_price=7.5)
+        self.bank_journal.sepa_return_fee_product_id = product
+        invoice = self._invoice(amount=300.0)
+        batch = self._sent_batch(invoice)
+        batch.action_accept()
+        batch.action_paid()
+        self.assertEqual(invoice.payment_state in ("paid", "in_payment"), True)
+        self.assertFalse(self.customer.sepa_has_unpaid)
+        returned = batch.collection_ids[0]
+        data = self._rejects(batch, returned, "AM04")
+        wizard = self._import_returns(data, charge_fee=True)
+        self.assertIn("1 returned", wizard.result)
+        self.assertEqual(returned.state, "returned")
+        self.assertEqual(returned.payment_id.state, "canceled")
+        self.assertEqual(returned.return_code, "AM04")
+        self.assertEqual(returned.return_description, "Insufficient funds.")
+        self.assertIn("new due date", returned.return_next_step)
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.amount_residual, 150.0)
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertTrue(returned.fee_move_id)
+        self.assertEqual(returned.fee_move_id.amount_untaxed, 7.5)
+        self.customer.invalidate_recordset()
+        self.assertTrue(self.customer.sepa_has_unpaid)
+        self.assertEqual(self.customer.sepa_unpaid_count, 1)
+        self.assertIn(
+            self.customer,
+            self.env["res.partner"].search([("sepa_has_unpaid", "=", True)]),
+        )
+        self.assertEqual(batch.collection_ids[1].state, "paid")
+        # the same file again changes nothing
+        imports = self.env["sepa.file.import"].search_count([])
+        moves = self.env["account.move"].search_count([])
+        again = self._import_returns(data, charge_fee=True)
+        self.assertIn("already imported", again.result)
+        self.assertEqual(self.env["sepa.file.import"].search_count([]), imports)
+        self.assertEqual(self.env["account.move"].search_count([]), moves)
+
+    def test_reject_before_acceptance_and_cbi_status_report(self):
+        invoice = self._invoice(amount=300.0)
+        batch = self._sent_batch(invoice)
+        first = batch.collection_ids[0]
+        data = builders.status_report(
+            batch.message_id, [(first.name, "MD01", 15000)], cbi=True
+        )
+        self._import_returns(data)
+        self.assertEqual(first.state, "returned")
+        self.assertEqual(first.return_description, "No valid mandate.")
+        self.assertEqual(batch.state, "returned")
+        self.assertEqual(batch.collection_ids[1].state, "accepted")
+        self.assertEqual(invoice.amount_residual, 300.0)
+        batch.action_paid()
+        self.assertEqual(batch.collection_ids[1].state, "paid")
+        self.assertEqual(first.state, "returned")
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.amount_residual, 150.0)
+
+    def test_subject_to_collection_return_after_credit(self):
+        transit = self.env["account.account"].create(
+            {
+                "code": "151098",
+                "name": "Effetti SBF",
+                "account_type": "asset_current",
+                "reconcile": True,
+                "company_ids": [Command.set(self.company.ids)],
+            }
+        )
+        self.bank_journal.write(
+            {"sepa_accounting_mode": "sbf", "sepa_transit_account_id": transit.id}
+        )
+        invoice = self._invoice(amount=300.0)
+        batch = self._sent_batch(invoice)
+        batch.action_accept()
+        batch.action_paid()
+        returned = batch.collection_ids[1]
+        self._import_returns(self._rejects(batch, returned, "MS02"))
+        self.assertTrue(returned.return_move_id)
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.amount_residual, 150.0)
+        balance = sum(
+            self.env["account.move.line"]
+            .search([("account_id", "=", transit.id), ("parent_state", "=", "posted")])
+            .mapped("balance")
+        )
+        self.assertEqual(balance, 0.0)
+
+    def test_riba_returns(self):
+        invoice = self._invoice(amount=300.0, method="riba")
+        batch = self._batch(kind="riba", partner_ids=[Command.set(self.customer.ids)])
+        batch.action_generate()
+        batch.action_send()
+        request = base64.b64decode(batch.file).decode("ascii")
+        data = riba_returns(request, {0: ("INS", "INSOLUTO"), 1: ("PAG", "")})
+        wizard = self._import_returns(data, filename="esiti_riba.txt")
+        self.assertIn("1 returned, 1 paid", wizard.result)
+        unpaid, paid = batch.collection_ids.sorted("sequence")
+        self.assertEqual(unpaid.state, "returned")
+        self.assertEqual(unpaid.return_code, "INS")
+        self.assertEqual(unpaid.return_description, "INSOLUTO")
+        self.assertEqual(paid.state, "paid")
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.amount_residual, 150.0)
+        again = self._import_returns(data, filename="esiti_riba.txt")
+        self.assertIn("already imported", again.result)
