@@ -20,7 +20,9 @@ LANG = "it"
 
 def export_pot(addon):
     database = f"i18n_{addon}"
-    if not odoo_suite.database_exists(database) or addon not in odoo_suite.installed_modules(database):
+    if not odoo_suite.database_exists(database) or addon not in odoo_suite.installed_modules(
+        database
+    ):
         odoo_suite.drop_database(database)
         run = odoo_suite.run_odoo(
             database,
@@ -70,11 +72,7 @@ def missing(pot_path, po_path):
     if not po_path.exists():
         return ["<no it.po>"]
     po = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_path))}
-    return [
-        e.msgid
-        for e in polib.pofile(str(pot_path))
-        if not po.get((e.msgctxt, e.msgid))
-    ]
+    return [e.msgid for e in polib.pofile(str(pot_path)) if not po.get((e.msgctxt, e.msgid))]
 
 
 def main(argv=None):

@@ -68,9 +68,7 @@ def repo_addons():
         p.name
         for p in ADDONS_DIR.iterdir()
         if (p / "__manifest__.py").is_file()
-        and ast.literal_eval((p / "__manifest__.py").read_text()).get(
-            "installable", True
-        )
+        and ast.literal_eval((p / "__manifest__.py").read_text()).get("installable", True)
     )
 
 
@@ -112,9 +110,7 @@ def drop_database(name):
     try:
         with conn.cursor() as cr:
             cr.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(name)
-                )
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
     finally:
         conn.close()

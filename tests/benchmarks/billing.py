@@ -80,7 +80,9 @@ def prepare(env, n):
                 "date_start": "2026-01-01",
                 "date_end": "2026-12-31",
                 "billing_cycle": "monthly",
-                "line_ids": [(0, 0, {"name": "Canone", "product_id": product.id, "price_unit": 1200.0})],
+                "line_ids": [
+                    (0, 0, {"name": "Canone", "product_id": product.id, "price_unit": 1200.0})
+                ],
             }
             for partner in partners
         ]
@@ -95,9 +97,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=500)
-    args = parser.parse_args(sys.argv[separator + 1:])
+    args = parser.parse_args(sys.argv[separator + 1 :])
     odoo.modules.module.initialize_sys_path()
-    registry = Registry(config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"])
+    registry = Registry(
+        config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
+    )
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -106,13 +110,18 @@ def main():
         cr.commit()
         print(f"prepared {args.n} contracts in {time.perf_counter() - started:.1f} s")
 
-    from odoo.addons.contract_recurring.wizards import recurring_billing_run
+    # importable only once Odoo's addons path is set up above
+    from odoo.addons.contract_recurring.wizards import recurring_billing_run  # noqa: PLC0415
 
     recurring_billing_run.CREATE_BATCH = args.batch
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         run = env["recurring.billing.run"].create(
-            {"invoice_date": "2026-01-31", "journal_id": journal.id, "one_invoice_per_installment": True}
+            {
+                "invoice_date": "2026-01-31",
+                "journal_id": journal.id,
+                "one_invoice_per_installment": True,
+            }
         )
         run.action_compute()
         groups = [line.installment_ids for line in run.line_ids]
@@ -121,11 +130,13 @@ def main():
             for _command, _id, line in vals["invoice_line_ids"]:
                 line.pop("recurring_installment_id")
         env.invalidate_all()
-        Move = env["account.move"].with_context(default_move_type="out_invoice", check_move_validity=False)
+        Move = env["account.move"].with_context(
+            default_move_type="out_invoice", check_move_validity=False
+        )
         with PeakRss() as floor_mem:
             started = time.perf_counter()
             for start in range(0, len(values), args.batch):
-                Move.create(values[start:start + args.batch])
+                Move.create(values[start : start + args.batch])
             env.flush_all()
             floor_seconds = time.perf_counter() - started
         cr.rollback()
@@ -135,7 +146,11 @@ def main():
         with PeakRss() as run_mem:
             started = time.perf_counter()
             run = env["recurring.billing.run"].create(
-                {"invoice_date": "2026-01-31", "journal_id": journal.id, "one_invoice_per_installment": True}
+                {
+                    "invoice_date": "2026-01-31",
+                    "journal_id": journal.id,
+                    "one_invoice_per_installment": True,
+                }
             )
             run.action_compute()
             run.action_confirm()
@@ -146,8 +161,14 @@ def main():
 
     floor_rate, run_rate = len(values) / floor_seconds, created / run_seconds
     print(f"invoices: {created} (floor {len(values)}), batch {args.batch}")
-    print(f"floor (batched account.move.create): {floor_rate:8.1f} invoices/s, peak RSS +{floor_mem.growth_mb:.0f} MB")
-    print(f"billing run (compute + confirm):     {run_rate:8.1f} invoices/s, peak RSS +{run_mem.growth_mb:.0f} MB")
+    print(
+        f"floor (batched account.move.create): {floor_rate:8.1f} invoices/s, "
+        f"peak RSS +{floor_mem.growth_mb:.0f} MB"
+    )
+    print(
+        f"billing run (compute + confirm):     {run_rate:8.1f} invoices/s, "
+        f"peak RSS +{run_mem.growth_mb:.0f} MB"
+    )
     print(f"ratio run/floor: {run_rate / floor_rate:.2f} (target >= 0.90)")
 
 

@@ -55,7 +55,9 @@ def prepare(registry):
                     "date_start": "2026-01-01",
                     "date_end": "2026-12-31",
                     "billing_cycle": "monthly",
-                    "line_ids": [(0, 0, {"name": "Race", "product_id": product.id, "price_unit": 120.0})],
+                    "line_ids": [
+                        (0, 0, {"name": "Race", "product_id": product.id, "price_unit": 120.0})
+                    ],
                 }
                 for _i in range(CONTRACTS)
             ]
@@ -147,7 +149,10 @@ def scenario_race(registry):
     assert not errors, errors
     assert results == {"first": CONTRACTS * 3, "second": 0}, results
     billed = _check_billed_once(registry, partner_id, 1)
-    print(f"OK race: first run {results['first']} invoices, second {results['second']}, {billed} installments billed once")
+    print(
+        f"OK race: first run {results['first']} invoices, second {results['second']}, "
+        f"{billed} installments billed once"
+    )
 
 
 def scenario_stale_snapshot(registry):
@@ -194,15 +199,19 @@ def scenario_after_kill(registry, partner_id, journal_id):
         run.action_confirm()
         cr.commit()
     billed = _check_billed_once(registry, int(partner_id), 1)
-    print(f"OK after kill: nothing was left half-written; a new run billed {billed} installments once")
+    print(
+        f"OK after kill: nothing was left half-written; a new run billed {billed} installments once"
+    )
 
 
 def main():
     separator = sys.argv.index("--")
-    odoo_args, scenario = sys.argv[1:separator], sys.argv[separator + 1:]
+    odoo_args, scenario = sys.argv[1:separator], sys.argv[separator + 1 :]
     config.parse_config(odoo_args)
     odoo.modules.module.initialize_sys_path()
-    registry = Registry(config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"])
+    registry = Registry(
+        config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
+    )
     name, *params = scenario
     {
         "race": scenario_race,

@@ -35,7 +35,9 @@ def _command(database, *scenario):
 
 
 def _run(database, *scenario):
-    done = subprocess.run(_command(database, *scenario), capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        _command(database, *scenario), capture_output=True, text=True, timeout=600, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().splitlines()[-1].startswith("OK"), done.stdout
     return done.stdout
@@ -47,7 +49,9 @@ def test_concurrent_billing_runs_bill_each_installment_once(database, scenario):
 
 
 def test_killed_billing_run_leaves_nothing_half_written(database):
-    process = subprocess.Popen(_command(database, "killed"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        _command(database, "killed"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         line = process.stdout.readline()
         assert line.startswith("READY"), line + process.stderr.read()

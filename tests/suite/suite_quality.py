@@ -15,7 +15,10 @@ RUFF = Path(sys.executable).with_name("ruff")
 def test_ruff_is_clean():
     done = subprocess.run(
         [str(RUFF), "check", "addons", "setup", "tests", "conftest.py"],
-        cwd=odoo_suite.REPO, capture_output=True, text=True, check=False,
+        cwd=odoo_suite.REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -27,7 +30,9 @@ def test_italian_translation_is_complete(addon):
     assert pot.is_file() and po.is_file(), f"{addon}: i18n/{addon}.pot and i18n/it.po are needed"
     translated = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po)) if not e.obsolete}
     missing = [e.msgid for e in polib.pofile(str(pot)) if not translated.get((e.msgctxt, e.msgid))]
-    assert not missing, f"{addon}: {len(missing)} term(s) without Italian translation: {missing[:10]}"
+    assert not missing, (
+        f"{addon}: {len(missing)} term(s) without Italian translation: {missing[:10]}"
+    )
 
 
 @pytest.mark.parametrize("addon", odoo_suite.repo_addons())

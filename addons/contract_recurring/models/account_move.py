@@ -54,9 +54,7 @@ class AccountMove(models.Model):
 
     def button_cancel(self):
         res = super().button_cancel()
-        self.filtered(lambda m: m.state == "cancel")._free_recurring_installments(
-            _("cancelled")
-        )
+        self.filtered(lambda m: m.state == "cancel")._free_recurring_installments(_("cancelled"))
         return res
 
     @api.ondelete(at_uninstall=False)

@@ -16,7 +16,9 @@ class AccountMoveLine(models.Model):
         ondelete="set null",
     )
     recurring_contract_line_id = fields.Many2one(
-        "recurring.contract.line", string="Contract Service", copy=False,
+        "recurring.contract.line",
+        string="Contract Service",
+        copy=False,
         ondelete="set null",
     )
     competence_date_start = fields.Date(
@@ -27,7 +29,7 @@ class AccountMoveLine(models.Model):
     competence_date_end = fields.Date(string="Competence End")
 
     def init(self):
-        super().init()
+        result = super().init()
         # An installment is billed at most once: two live (not cancelled)
         # invoice lines can never bill the same installment and service, even
         # when two billing runs race or one is killed half-way.
@@ -40,6 +42,7 @@ class AccountMoveLine(models.Model):
              WHERE recurring_installment_id IS NOT NULL AND parent_state != 'cancel'
             """
         )
+        return result
 
     @api.constrains("competence_date_start", "competence_date_end")
     def _check_competence_dates(self):
@@ -48,8 +51,7 @@ class AccountMoveLine(models.Model):
             if bool(start) != bool(end) or (start and end < start):
                 raise ValidationError(
                     _(
-                        "Line %(line)s: give both competence dates, the end not "
-                        "before the start.",
+                        "Line %(line)s: give both competence dates, the end not before the start.",
                         line=line.display_name,
                     )
                 )

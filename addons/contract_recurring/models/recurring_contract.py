@@ -64,12 +64,10 @@ class RecurringContract(models.Model):
     )
     site_id = fields.Many2one(
         "res.partner",
-        string="Site",
         tracking=True,
         check_company=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
-        help="The customer's plant or site (a delivery or other address) "
-        "the contract covers.",
+        help="The customer's plant or site (a delivery or other address) the contract covers.",
     )
     site_ids = fields.Many2many(
         "res.partner",
@@ -131,9 +129,7 @@ class RecurringContract(models.Model):
         index=True,
         tracking=True,
     )
-    date_start = fields.Date(
-        string="Valid From", required=True, default=fields.Date.context_today
-    )
+    date_start = fields.Date(string="Valid From", required=True, default=fields.Date.context_today)
     date_end = fields.Date(
         string="Valid To",
         tracking=True,
@@ -154,9 +150,7 @@ class RecurringContract(models.Model):
         tracking=True,
         help="Amount agreed for each period: the sum of the service lines.",
     )
-    amount_annual = fields.Monetary(
-        string="Annual Amount", compute="_compute_amounts", store=True
-    )
+    amount_annual = fields.Monetary(string="Annual Amount", compute="_compute_amounts", store=True)
     amount_installment = fields.Monetary(
         string="Installment Amount", compute="_compute_installment_figures"
     )
@@ -172,7 +166,8 @@ class RecurringContract(models.Model):
         readonly=False,
     )
     fiscal_position_id = fields.Many2one(
-        "account.fiscal.position", check_company=True, string="Fiscal Position"
+        "account.fiscal.position",
+        check_company=True,
     )
     practice_status = fields.Selection(
         selection=[
@@ -194,8 +189,7 @@ class RecurringContract(models.Model):
     )
     critical = fields.Boolean()
     seasonal = fields.Boolean(
-        help="Validity shorter than a year that renews to the same period of "
-        "the next year."
+        help="Validity shorter than a year that renews to the same period of the next year."
     )
     first_contract = fields.Boolean()
     include_in_accruals = fields.Boolean(string="Include in Accruals")
@@ -204,8 +198,7 @@ class RecurringContract(models.Model):
         "contract_id",
         string="Agents",
         copy=True,
-        help="Agents or salespersons sharing the billed amount; their "
-        "percentages add up to 100.",
+        help="Agents or salespersons sharing the billed amount; their percentages add up to 100.",
     )
     late_start = fields.Boolean()
     sent = fields.Boolean()
@@ -221,9 +214,7 @@ class RecurringContract(models.Model):
         store=True,
         readonly=False,
     )
-    cancellation_date = fields.Date(
-        string="Cancellation Effective Date", tracking=True, copy=False
-    )
+    cancellation_date = fields.Date(string="Cancellation Effective Date", tracking=True, copy=False)
     l10n_it_cup = fields.Char(string="CUP", help="Public Investment Unique Identifier")
     l10n_it_cig = fields.Char(string="CIG", help="Tender Unique Identifier")
     note = fields.Html(string="Internal Notes")
@@ -347,9 +338,7 @@ class RecurringContract(models.Model):
             contract.amount_to_bill = sum(to_bill.mapped("amount"))
             upcoming = to_bill.sorted("invoice_date")[:1]
             contract.next_invoice_date = upcoming.invoice_date
-            contract.amount_installment = (
-                upcoming.amount or installments[:1].amount or 0.0
-            )
+            contract.amount_installment = upcoming.amount or installments[:1].amount or 0.0
 
     @api.depends("installment_ids.move_id")
     def _compute_invoice_ids(self):
@@ -368,9 +357,7 @@ class RecurringContract(models.Model):
     def _search_activation_month_billing(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on the activation month."))
-        self.env["recurring.contract.installment"].flush_model(
-            ["invoice_date", "contract_id"]
-        )
+        self.env["recurring.contract.installment"].flush_model(["invoice_date", "contract_id"])
         self.flush_model(["date_start"])
         self.env.cr.execute(
             """
@@ -394,8 +381,7 @@ class RecurringContract(models.Model):
             if contract.date_end and contract.date_end < contract.date_start:
                 raise ValidationError(
                     _(
-                        "Contract %(name)s cannot end (%(end)s) before it starts "
-                        "(%(start)s).",
+                        "Contract %(name)s cannot end (%(end)s) before it starts (%(start)s).",
                         name=contract.name,
                         start=contract.date_start,
                         end=contract.date_end,
@@ -455,9 +441,11 @@ class RecurringContract(models.Model):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("recurring.contract", sequence_date=vals.get("date_start"))
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("recurring.contract", sequence_date=vals.get("date_start"))
+                )
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -494,9 +482,10 @@ class RecurringContract(models.Model):
             ]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for contract in self:
             contract.access_url = f"/my/contracts/{contract.id}"
+        return result
 
     # ------------------------------------------------------------------
     # installment plan
@@ -576,19 +565,18 @@ class RecurringContract(models.Model):
         self.ensure_one()
         if self.state not in ("draft", "active", "suspended"):
             raise UserError(
-                _("The installments of a %(state)s contract cannot be recalculated.",
-                  state=dict(self._fields["state"].selection)[self.state])
+                _(
+                    "The installments of a %(state)s contract cannot be recalculated.",
+                    state=dict(self._fields["state"].selection)[self.state],
+                )
             )
         if not self.installment_ids:
             values = [
-                self._installment_values(inst, line)
-                for inst, line in self._proposed_installments()
+                self._installment_values(inst, line) for inst, line in self._proposed_installments()
             ]
             self.env["recurring.contract.installment"].create(values)
             return True
-        wizard = self.env["recurring.installment.recalculate"].create(
-            {"contract_id": self.id}
-        )
+        wizard = self.env["recurring.installment.recalculate"].create({"contract_id": self.id})
         wizard._propose()
         return {
             "type": "ir.actions.act_window",
@@ -616,8 +604,10 @@ class RecurringContract(models.Model):
         for contract in self:
             if contract.state not in ("draft", "suspended"):
                 raise UserError(
-                    _("Only draft or suspended contracts can be activated (%(name)s).",
-                      name=contract.name)
+                    _(
+                        "Only draft or suspended contracts can be activated (%(name)s).",
+                        name=contract.name,
+                    )
                 )
             if not contract.installment_ids and contract.amount_total:
                 contract.action_compute_installments()
@@ -632,9 +622,7 @@ class RecurringContract(models.Model):
 
     def action_draft(self):
         if self.installment_ids.filtered("move_id"):
-            raise UserError(
-                _("A contract with billed installments cannot go back to draft.")
-            )
+            raise UserError(_("A contract with billed installments cannot go back to draft."))
         self.write({"state": "draft"})
         return True
 
@@ -651,8 +639,11 @@ class RecurringContract(models.Model):
         self.ensure_one()
         if self.state in ("cancelled", "renewed"):
             raise UserError(
-                _("Contract %(name)s is already %(state)s.", name=self.name,
-                  state=dict(self._fields["state"].selection)[self.state])
+                _(
+                    "Contract %(name)s is already %(state)s.",
+                    name=self.name,
+                    state=dict(self._fields["state"].selection)[self.state],
+                )
             )
         dropped = self.installment_ids.filtered(
             lambda i: not i.move_id and i.competence_start > effective_date
@@ -661,8 +652,7 @@ class RecurringContract(models.Model):
         self.write({"state": "cancelled", "cancellation_date": effective_date})
         self.message_post(
             body=_(
-                "Cancelled with effect from %(date)s; %(count)s unbilled installments "
-                "dropped.",
+                "Cancelled with effect from %(date)s; %(count)s unbilled installments dropped.",
                 date=effective_date,
                 count=len(dropped),
             )
@@ -714,8 +704,7 @@ class RecurringContract(models.Model):
             if float_compare(total, 100.0, precision_digits=2):
                 raise ValidationError(
                     _(
-                        "Contract %(name)s: the agents' shares add up to %(total)s%%, "
-                        "not 100%%.",
+                        "Contract %(name)s: the agents' shares add up to %(total)s%%, not 100%%.",
                         name=contract.name,
                         total=round(total, 2),
                     )
@@ -738,9 +727,7 @@ class RecurringContract(models.Model):
         index="btree_not_null",
         help="The contract this one renews.",
     )
-    renewal_ids = fields.One2many(
-        "recurring.contract", "previous_contract_id", string="Renewals"
-    )
+    renewal_ids = fields.One2many("recurring.contract", "previous_contract_id", string="Renewals")
     next_contract_id = fields.Many2one(
         "recurring.contract",
         string="Renewed by",
@@ -820,8 +807,7 @@ class RecurringContract(models.Model):
             restored = contract._restore_installments()
             contract.message_post(
                 body=_(
-                    "Reactivated (was cancelled as of %(date)s): %(count)s installments "
-                    "restored.",
+                    "Reactivated (was cancelled as of %(date)s): %(count)s installments restored.",
                     date=cancelled_on,
                     count=restored,
                 )
@@ -833,9 +819,7 @@ class RecurringContract(models.Model):
         self.ensure_one()
         if not self.amount_total:
             return 0
-        wizard = self.env["recurring.installment.recalculate"].create(
-            {"contract_id": self.id}
-        )
+        wizard = self.env["recurring.installment.recalculate"].create({"contract_id": self.id})
         wizard._propose()
         to_add = wizard.line_ids.filtered(lambda line: line.action == "add")
         (wizard.line_ids - to_add).unlink()
@@ -884,9 +868,9 @@ class RecurringContract(models.Model):
     def _confirm_renewal(self):
         """Definitive renewal of suspended renewals: active, predecessor renewed."""
         self.action_activate()
-        self.previous_contract_id.filtered(
-            lambda c: c.state in ("active", "expired")
-        ).write({"state": "renewed"})
+        self.previous_contract_id.filtered(lambda c: c.state in ("active", "expired")).write(
+            {"state": "renewed"}
+        )
 
     def _send_lifecycle_mail(self, template_xmlid):
         """Queue the template's e-mail to each contract's invoice recipient."""

@@ -29,9 +29,7 @@ class RecurringContractAgent(models.Model):
         readonly=False,
         help="The agent (an external partner, or the salesperson's contact).",
     )
-    percentage = fields.Float(
-        string="Share (%)", digits=(5, 2), required=True, default=100.0
-    )
+    percentage = fields.Float(string="Share (%)", digits=(5, 2), required=True, default=100.0)
 
     _sql_constraints = [
         (

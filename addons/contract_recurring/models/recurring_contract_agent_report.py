@@ -21,15 +21,17 @@ class RecurringContractAgentReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Agent", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    contract_id = fields.Many2one("recurring.contract", string="Contract", readonly=True)
-    customer_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    contract_id = fields.Many2one("recurring.contract", readonly=True)
+    customer_id = fields.Many2one("res.partner", readonly=True)
     percentage = fields.Float(string="Share (%)", readonly=True, aggregator="avg")
     amount_billed = fields.Monetary(
-        string="Contract Billed", readonly=True,
+        string="Contract Billed",
+        readonly=True,
         help="Taxable amount billed on the contract in the month.",
     )
     amount_attributed = fields.Monetary(
-        string="Attributed", readonly=True,
+        string="Attributed",
+        readonly=True,
         help="The agent's share of the billed amount.",
     )
 

@@ -9,8 +9,15 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 # Tables this report reads, to flush before reading it.
 DEPENDS = {
     "recurring.contract": [
-        "company_id", "currency_id", "product_id", "type_id", "state", "date_start",
-        "date_end", "cancellation_date", "amount_annual",
+        "company_id",
+        "currency_id",
+        "product_id",
+        "type_id",
+        "state",
+        "date_start",
+        "date_end",
+        "cancellation_date",
+        "amount_annual",
     ],
     "recurring.contract.type": ["product_id"],
     "recurring.contract.installment": ["contract_id", "invoice_date", "amount", "state"],

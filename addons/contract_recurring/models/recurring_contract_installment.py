@@ -19,9 +19,7 @@ class RecurringContractInstallment(models.Model):
     )
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
-    partner_id = fields.Many2one(
-        related="contract_id.partner_id", store=True, string="Customer"
-    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", store=True, string="Customer")
     contract_state = fields.Selection(related="contract_id.state", string="Contract Status")
     sequence = fields.Integer(default=1)
     invoice_date = fields.Date(string="Planned Invoice Date", required=True, index=True)

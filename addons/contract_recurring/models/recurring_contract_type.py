@@ -26,7 +26,6 @@ class RecurringContractType(models.Model):
     )
     revenue_account_id = fields.Many2one(
         "account.account",
-        string="Revenue Account",
         company_dependent=True,
         domain="[('account_type', 'in', ('income', 'income_other'))]",
         help="Used on the invoice lines of this type's contracts instead of the "
@@ -34,8 +33,7 @@ class RecurringContractType(models.Model):
     )
     invoice_description = fields.Text(
         translate=True,
-        help="Standard description of the main invoice line. Tags: "
-        + ", ".join(KNOWN_TAGS),
+        help="Standard description of the main invoice line. Tags: " + ", ".join(KNOWN_TAGS),
     )
     conditions = fields.Html(
         string="Contractual Conditions",
@@ -47,16 +45,12 @@ class RecurringContractType(models.Model):
         string="Associated Product",
         help="Product used on invoice lines when the contract has none.",
     )
-    currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.company.currency_id
-    )
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
     standard_price = fields.Monetary(
         currency_field="currency_id",
         help="Default period amount of new contracts of this type.",
     )
-    call_fee_amount = fields.Monetary(
-        string="Call-right Fee", currency_field="currency_id"
-    )
+    call_fee_amount = fields.Monetary(string="Call-right Fee", currency_field="currency_id")
     call_fee_hours = fields.Float(string="Call-right Hours")
     exclude_labour = fields.Boolean(
         help="Labour of interventions is billed apart, not included in the contract."
@@ -65,8 +59,7 @@ class RecurringContractType(models.Model):
         help="Travel of interventions is billed apart, not included in the contract."
     )
     exclude_materials = fields.Boolean(
-        help="Materials of interventions are billed apart, not included in the "
-        "contract."
+        help="Materials of interventions are billed apart, not included in the contract."
     )
     auto_create_for_new_customers = fields.Boolean(
         string="Create for New Customers",

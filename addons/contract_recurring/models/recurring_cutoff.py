@@ -36,8 +36,9 @@ class RecurringCutoff(models.Model):
         required=True,
         tracking=True,
         # the last closing: 31/12 of the previous year
-        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1)
-        - timedelta(days=1),
+        default=lambda self: (
+            fields.Date.context_today(self).replace(month=1, day=1) - timedelta(days=1)
+        ),
     )
     journal_id = fields.Many2one(
         "account.journal",
@@ -91,8 +92,7 @@ class RecurringCutoff(models.Model):
     )
     include_vendor_bills = fields.Boolean(
         default=True,
-        help="Also prepaid and accrued expenses from vendor bills carrying "
-        "competence dates.",
+        help="Also prepaid and accrued expenses from vendor bills carrying competence dates.",
     )
     state = fields.Selection(
         selection=[
@@ -108,11 +108,19 @@ class RecurringCutoff(models.Model):
     )
     line_ids = fields.One2many("recurring.cutoff.line", "cutoff_id", string="Lines", readonly=True)
     move_id = fields.Many2one(
-        "account.move", string="Entry", readonly=True, copy=False, ondelete="set null",
+        "account.move",
+        string="Entry",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
         check_company=True,
     )
     reverse_move_id = fields.Many2one(
-        "account.move", string="Reversal", readonly=True, copy=False, ondelete="set null",
+        "account.move",
+        string="Reversal",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
         check_company=True,
     )
     amount_deferred_income = fields.Monetary(
@@ -160,9 +168,7 @@ class RecurringCutoff(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
         if self.filtered(lambda c: c.state == "posted"):
-            raise UserError(
-                _("A posted cut-off cannot be deleted: cancel its entries first.")
-            )
+            raise UserError(_("A posted cut-off cannot be deleted: cancel its entries first."))
 
     # ------------------------------------------------------------------
     # collecting
@@ -195,8 +201,12 @@ class RecurringCutoff(models.Model):
             ("competence_date_start", "!=", False),
             ("competence_date_end", "!=", False),
             "|",
-            "&", ("date", "<=", self.date), ("competence_date_end", ">", self.date),
-            "&", ("date", ">", self.date), ("competence_date_start", "<=", self.date),
+            "&",
+            ("date", "<=", self.date),
+            ("competence_date_end", ">", self.date),
+            "&",
+            ("date", ">", self.date),
+            ("competence_date_start", "<=", self.date),
         ]
         MoveLine = self.env["account.move.line"]
         customer = MoveLine.search(
@@ -293,7 +303,11 @@ class RecurringCutoff(models.Model):
                     continue
                 result.append(
                     self._line_values(
-                        kind, cents, total, days, self._amount(base_cents),
+                        kind,
+                        cents,
+                        total,
+                        days,
+                        self._amount(base_cents),
                         contract_id=line.recurring_contract_id.id,
                         installment_id=line.recurring_installment_id.id,
                         source_line_id=line.id,
@@ -307,11 +321,17 @@ class RecurringCutoff(models.Model):
                     )
                 )
             company_currency = self.currency_id
-            fallback_account = self.env["account.journal"].search(
-                [*self.env["account.journal"]._check_company_domain(self.company_id),
-                 ("type", "=", "sale")],
-                limit=1,
-            ).default_account_id
+            fallback_account = (
+                self.env["account.journal"]
+                .search(
+                    [
+                        *self.env["account.journal"]._check_company_domain(self.company_id),
+                        ("type", "=", "sale"),
+                    ],
+                    limit=1,
+                )
+                .default_account_id
+            )
             for installment in installments:
                 contract = installment.contract_id
                 start, end = installment.competence_start, installment.competence_end
@@ -331,7 +351,9 @@ class RecurringCutoff(models.Model):
                 )
                 result.append(
                     self._line_values(
-                        "accrued_income", cents, accruals.days_between(start, end),
+                        "accrued_income",
+                        cents,
+                        accruals.days_between(start, end),
                         accruals.days_between(start, min(end, cutoff)),
                         self._amount(base_cents),
                         contract_id=contract.id,
@@ -339,9 +361,7 @@ class RecurringCutoff(models.Model):
                         invoice_id=installment.move_id.id,
                         partner_id=contract.invoice_partner_id.commercial_partner_id.id,
                         product_id=product.id,
-                        account_id=self._income_account(
-                            contract, product, fallback_account
-                        ).id,
+                        account_id=self._income_account(contract, product, fallback_account).id,
                         competence_start=start,
                         competence_end=end,
                     )
@@ -368,8 +388,10 @@ class RecurringCutoff(models.Model):
             ]
         ).filtered(
             # an entry reversed by the cut-off date itself no longer counts
-            lambda c: not c.move_id.reversal_move_ids.filtered(
-                lambda r: r.state == "posted" and r.date <= c.date
+            lambda c: (
+                not c.move_id.reversal_move_ids.filtered(
+                    lambda r: r.state == "posted" and r.date <= c.date
+                )
             )
         )
         if others:
@@ -389,14 +411,11 @@ class RecurringCutoff(models.Model):
         for cutoff in self:
             if cutoff.state != "draft":
                 raise UserError(
-                    _("Cut-off %(name)s is not a draft: it cannot be recomputed.",
-                      name=cutoff.name)
+                    _("Cut-off %(name)s is not a draft: it cannot be recomputed.", name=cutoff.name)
                 )
             cutoff._check_no_live_cutoff()
             values = cutoff._compute_line_values()
-            cutoff.write(
-                {"line_ids": [Command.clear()] + [Command.create(v) for v in values]}
-            )
+            cutoff.write({"line_ids": [Command.clear()] + [Command.create(v) for v in values]})
         return True
 
     # ------------------------------------------------------------------
@@ -429,8 +448,11 @@ class RecurringCutoff(models.Model):
             sign = -1 if kind in DEBIT_KINDS else 1  # P&L side is the opposite one
             values.append(
                 {
-                    "name": _("%(kind)s at %(date)s", kind=labels[kind],
-                              date=fields.Date.to_string(self.date)),
+                    "name": _(
+                        "%(kind)s at %(date)s",
+                        kind=labels[kind],
+                        date=fields.Date.to_string(self.date),
+                    ),
                     "account_id": account_id,
                     "partner_id": partner_id or False,
                     "analytic_distribution": dict(analytic) or False,
@@ -443,8 +465,11 @@ class RecurringCutoff(models.Model):
                 continue
             values.append(
                 {
-                    "name": _("%(kind)s at %(date)s", kind=labels[kind],
-                              date=fields.Date.to_string(self.date)),
+                    "name": _(
+                        "%(kind)s at %(date)s",
+                        kind=labels[kind],
+                        date=fields.Date.to_string(self.date),
+                    ),
                     "account_id": self._account_of(kind).id,
                     "partner_id": partner_id or False,
                     "balance": self._amount(cents),
@@ -458,13 +483,14 @@ class RecurringCutoff(models.Model):
         if self.state != "draft":
             raise UserError(_("Cut-off %(name)s is already confirmed.", name=self.name))
         self._check_no_live_cutoff()
-        missing = [
-            label for kind, label in CUTOFF_KINDS if not self._account_of(kind)
-        ]
+        missing = [label for kind, label in CUTOFF_KINDS if not self._account_of(kind)]
         if missing:
             raise UserError(
-                _("Cut-off %(name)s: set the accounts for %(kinds)s.",
-                  name=self.name, kinds=", ".join(missing))
+                _(
+                    "Cut-off %(name)s: set the accounts for %(kinds)s.",
+                    name=self.name,
+                    kinds=", ".join(missing),
+                )
             )
         # recompute: the entry reflects the invoices as they are now
         self.action_compute()
@@ -566,7 +592,8 @@ class RecurringCutoff(models.Model):
             total_label=_("Total"),
         )
         return xlsx.workbook_bytes(
-            [sheet], currency_symbol=self.currency_id.symbol or "",
+            [sheet],
+            currency_symbol=self.currency_id.symbol or "",
             decimal_places=self.currency_id.decimal_places,
         )
 

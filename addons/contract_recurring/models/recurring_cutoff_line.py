@@ -17,15 +17,15 @@ class RecurringCutoffLine(models.Model):
     company_id = fields.Many2one(related="cutoff_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="cutoff_id.currency_id")
     kind = fields.Selection(selection=CUTOFF_KINDS, required=True)
-    contract_id = fields.Many2one("recurring.contract", string="Contract", index="btree_not_null")
-    installment_id = fields.Many2one(
-        "recurring.contract.installment", string="Installment", ondelete="set null"
-    )
+    contract_id = fields.Many2one("recurring.contract", index="btree_not_null")
+    installment_id = fields.Many2one("recurring.contract.installment", ondelete="set null")
     source_line_id = fields.Many2one(
         "account.move.line", string="Source Journal Item", ondelete="set null"
     )
     invoice_id = fields.Many2one("account.move", string="Invoice / Bill", ondelete="set null")
-    partner_id = fields.Many2one("res.partner", string="Partner")
+    partner_id = fields.Many2one(
+        "res.partner",
+    )
     product_id = fields.Many2one("product.product", string="Service")
     account_id = fields.Many2one(
         "account.account",
@@ -38,8 +38,7 @@ class RecurringCutoffLine(models.Model):
     days_total = fields.Integer(string="Competence Days")
     days = fields.Integer(
         string="Days Accrued / Deferred",
-        help="Days after the cut-off date (deferrals) or up to it (accruals), "
-        "both ends included.",
+        help="Days after the cut-off date (deferrals) or up to it (accruals), both ends included.",
     )
     base_amount = fields.Monetary(string="Taxable Amount")
     amount = fields.Monetary(string="Accrual / Deferral")

@@ -47,8 +47,7 @@ class ResCompany(models.Model):
         string="Accruals Journal",
         check_company=True,
         domain="[('type', '=', 'general')]",
-        help="Journal of the accrual and deferral entries; empty: the first "
-        "miscellaneous journal.",
+        help="Journal of the accrual and deferral entries; empty: the first miscellaneous journal.",
     )
 
     def _recurring_cutoff_accounts(self):
@@ -76,7 +75,6 @@ class ResCompany(models.Model):
     def _recurring_cutoff_journal(self):
         self.ensure_one()
         return self.recurring_cutoff_journal_id or self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(self),
-             ("type", "=", "general")],
+            [*self.env["account.journal"]._check_company_domain(self), ("type", "=", "general")],
             limit=1,
         )

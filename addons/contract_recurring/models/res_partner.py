@@ -4,9 +4,7 @@ from odoo import _, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    recurring_contract_ids = fields.One2many(
-        "recurring.contract", "partner_id", string="Contracts"
-    )
+    recurring_contract_ids = fields.One2many("recurring.contract", "partner_id", string="Contracts")
     recurring_contract_count = fields.Integer(
         string="Contract Count",
         compute="_compute_recurring_contract_count",
@@ -29,9 +27,7 @@ class ResPartner(models.Model):
             )
         )
         for partner in self:
-            partner.recurring_contract_count = counts.get(
-                partner.commercial_partner_id, 0
-            )
+            partner.recurring_contract_count = counts.get(partner.commercial_partner_id, 0)
 
     def _recurring_overdue_amounts(self, company=None, on_date=None):
         """Overdue receivables per commercial partner, in company currency.
@@ -42,26 +38,33 @@ class ResPartner(models.Model):
         company = company or self.env.company
         on_date = on_date or fields.Date.context_today(self)
         commercial = self.commercial_partner_id
-        groups = self.env["account.move.line"].sudo()._read_group(
-            # sudo: the amount is a figure other modules (helpdesk gating,
-            # planning) need for users without accounting rights; only the
-            # total per partner leaves this method.
-            [
-                ("partner_id", "child_of", commercial.ids),
-                ("company_id", "=", company.id),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("date_maturity", "<", on_date),
-            ],
-            ["partner_id"],
-            ["amount_residual:sum"],
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                # sudo: the amount is a figure other modules (helpdesk gating,
+                # planning) need for users without accounting rights; only the
+                # total per partner leaves this method.
+                [
+                    ("partner_id", "child_of", commercial.ids),
+                    ("company_id", "=", company.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("date_maturity", "<", on_date),
+                ],
+                ["partner_id"],
+                ["amount_residual:sum"],
+            )
         )
         totals = {}
         for partner, amount in groups:
             key = partner.commercial_partner_id.id
             totals[key] = totals.get(key, 0.0) + amount
-        return {p.id: company.currency_id.round(totals.get(p.commercial_partner_id.id, 0.0)) for p in self}
+        return {
+            p.id: company.currency_id.round(totals.get(p.commercial_partner_id.id, 0.0))
+            for p in self
+        }
 
     def _compute_recurring_overdue_amount(self):
         amounts = self._recurring_overdue_amounts()

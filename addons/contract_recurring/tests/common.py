@@ -13,7 +13,11 @@ class ContractCommon(AccountTestInvoicingCommon):
         cls.env.user.groups_id |= cls.env.ref("contract_recurring.group_contract_manager")
         cls.company = cls.company_data["company"]
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Ferramenta Rossi S.r.l.", "is_company": True, "country_id": cls.env.ref("base.it").id}
+            {
+                "name": "Ferramenta Rossi S.r.l.",
+                "is_company": True,
+                "country_id": cls.env.ref("base.it").id,
+            }
         )
         cls.site = cls.env["res.partner"].create(
             {"name": "Magazzino Carpi", "type": "delivery", "parent_id": cls.customer.id}
@@ -31,8 +35,17 @@ class ContractCommon(AccountTestInvoicingCommon):
         cls.sale_journal = cls.company_data["default_journal_sale"]
 
     @classmethod
-    def _contract(cls, amount=480.0, cycle="quarterly", start="2026-01-01",
-                  end="2026-12-31", partner=None, activate=True, lines=None, **values):
+    def _contract(
+        cls,
+        amount=480.0,
+        cycle="quarterly",
+        start="2026-01-01",
+        end="2026-12-31",
+        partner=None,
+        activate=True,
+        lines=None,
+        **values,
+    ):
         lines = lines or [(cls.service_hosting, amount, None)]
         contract = cls.env["recurring.contract"].create(
             {

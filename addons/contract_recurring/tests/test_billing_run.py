@@ -14,7 +14,9 @@ from .common import ContractCommon
 @tagged("post_install", "-at_install")
 class TestBillingRun(ContractCommon):
     def test_run_creates_real_invoices_with_competences(self):
-        contract = self._contract(480.0, "quarterly", l10n_it_cig="Z1A2B3C4D5", l10n_it_cup="J41B22000120006")
+        contract = self._contract(
+            480.0, "quarterly", l10n_it_cig="Z1A2B3C4D5", l10n_it_cup="J41B22000120006"
+        )
         run = self._run(invoice_date="2026-06-30")
         self.assertEqual(len(run.line_ids), 1, "one invoice per recipient")
         self.assertEqual(run.amount_untaxed, 240.0)
@@ -54,9 +56,7 @@ class TestBillingRun(ContractCommon):
         self._contract(480.0, "quarterly", partner=other)
         self._contract(480.0, "quarterly", invoice_partner_id=other.id)
         run = self._run(invoice_date="2026-01-31")
-        groups = sorted(
-            (line.partner_id.name, len(line.installment_ids)) for line in run.line_ids
-        )
+        groups = sorted((line.partner_id.name, len(line.installment_ids)) for line in run.line_ids)
         self.assertEqual(
             groups,
             [("Ferramenta Rossi S.r.l.", 1), ("Ferramenta Rossi S.r.l.", 2), ("Hotel Panorama", 2)],
@@ -97,8 +97,13 @@ class TestBillingRun(ContractCommon):
         group = self.env["recurring.contract.group"].create({"name": "Romagna"})
         self._contract(480.0, "quarterly", group_id=group.id)
         self._contract(480.0, "quarterly", partner=other)
-        self.assertEqual(self._run(invoice_date="2026-01-31", partner_id=other.id).line_ids.partner_id, other)
-        self.assertEqual(self._run(invoice_date="2026-01-31", group_id=group.id).line_ids.partner_id, self.customer)
+        self.assertEqual(
+            self._run(invoice_date="2026-01-31", partner_id=other.id).line_ids.partner_id, other
+        )
+        self.assertEqual(
+            self._run(invoice_date="2026-01-31", group_id=group.id).line_ids.partner_id,
+            self.customer,
+        )
 
     def test_cancelling_or_deleting_an_invoice_frees_its_installments(self):
         contract = self._contract(480.0, "quarterly")
@@ -142,12 +147,16 @@ class TestBillingRun(ContractCommon):
                     "move_type": "out_invoice",
                     "partner_id": self.customer.id,
                     "invoice_line_ids": [
-                        (0, 0, {
-                            "name": "duplicate",
-                            "price_unit": 1.0,
-                            "recurring_installment_id": line.recurring_installment_id.id,
-                            "recurring_contract_line_id": line.recurring_contract_line_id.id,
-                        })
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "duplicate",
+                                "price_unit": 1.0,
+                                "recurring_installment_id": line.recurring_installment_id.id,
+                                "recurring_contract_line_id": line.recurring_contract_line_id.id,
+                            },
+                        )
                     ],
                 }
             )
@@ -162,7 +171,9 @@ class TestBillingRun(ContractCommon):
             run.action_confirm()
 
     def test_automatic_billing_cron(self):
-        auto = self._contract(480.0, "quarterly", auto_billing=True, start="2025-01-01", end="2025-12-31")
+        auto = self._contract(
+            480.0, "quarterly", auto_billing=True, start="2025-01-01", end="2025-12-31"
+        )
         manual = self._contract(480.0, "quarterly", start="2025-01-01", end="2025-12-31")
         self.env["recurring.billing.run"]._cron_bill_due_installments()
         self.assertTrue(all(auto.installment_ids.mapped("move_id")))
@@ -172,15 +183,19 @@ class TestBillingRun(ContractCommon):
         contract = self._contract(480.0, "quarterly")
         run = self._run(invoice_date="2026-04-30")
         action = run.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas))).active
         self.assertEqual(sheet["B2"].value, contract.name)
         self.assertEqual(sheet["E2"].value, 120.0)
         self.assertEqual(sheet["C3"].value.date().isoformat(), "2026-04-01")
         self.assertEqual(sheet["E4"].value, "=SUM(E2:E3)")
         self.assertEqual(sheet.freeze_panes, "A2")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "contract_recurring.recurring_billing_run_report", run.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("contract_recurring.recurring_billing_run_report", run.ids)[0]
+            .decode()
+        )
         self.assertIn(contract.name, html)
         self.assertIn(self.customer.name, html)

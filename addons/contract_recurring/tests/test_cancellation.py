@@ -14,8 +14,11 @@ class TestCancellation(ContractCommon):
 
     def _renewed(self, contract):
         wizard = self.env["recurring.contract.renewal"].create(
-            {"company_id": self.company.id, "contract_ids": [Command.set(contract.ids)],
-             "include_manual": True}
+            {
+                "company_id": self.company.id,
+                "contract_ids": [Command.set(contract.ids)],
+                "include_manual": True,
+            }
         )
         wizard.action_search()
         wizard.action_cancel_selected()
@@ -96,9 +99,13 @@ class TestCancellation(ContractCommon):
         self.assertTrue(new.exists())
         self.assertEqual(old.state, "renewed", "nothing half done")
         # contract users cannot delete contracts
-        user = new_test_user(self.env, login="cancel_user",
-                             groups="contract_recurring.group_contract_user",
-                             company_id=self.company.id, company_ids=self.company.ids)
+        user = new_test_user(
+            self.env,
+            login="cancel_user",
+            groups="contract_recurring.group_contract_user",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
         fresh = self._renewed(self._contract(100.0, "annual"))
         wizard = self._cancel_wizard(fresh, "delete_cancel_previous").with_user(user)
         with self.assertRaisesRegex(UserError, "managers"):
@@ -122,5 +129,7 @@ class TestCancellation(ContractCommon):
         )
         self.assertEqual(contract.installment_ids.mapped("amount"), [120.0] * 4)
         self.assertEqual(len(contract.installment_ids.filtered("move_id")), 1)
-        self.assertEqual(self._run(invoice_date="2026-04-30").line_ids.installment_ids,
-                         contract.installment_ids[1])
+        self.assertEqual(
+            self._run(invoice_date="2026-04-30").line_ids.installment_ids,
+            contract.installment_ids[1],
+        )

@@ -21,9 +21,13 @@ class TestContractSites(ContractCommon):
         cls.other_site = Partner.create(
             {"name": "Forno Sassuolo", "type": "delivery", "parent_id": cls.other_customer.id}
         )
-        cls.user = new_test_user(cls.env, login="site_user",
-                                 groups="contract_recurring.group_contract_user",
-                                 company_id=cls.company.id, company_ids=cls.company.ids)
+        cls.user = new_test_user(
+            cls.env,
+            login="site_user",
+            groups="contract_recurring.group_contract_user",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+        )
 
     def _move(self, contract, site, user=None, **values):
         wizard = self.env["recurring.contract.move"]
@@ -57,8 +61,15 @@ class TestContractSites(ContractCommon):
     def test_link_several_sites(self):
         contract = self._contract(site_id=self.site.id)
         action = contract.action_open_split()
-        wizard = self.env["recurring.contract.split"].with_context(action["context"]).create(
-            {"mode": "link", "site_ids": [Command.set((self.site_modena | self.site_reggio).ids)]}
+        wizard = (
+            self.env["recurring.contract.split"]
+            .with_context(**action["context"])
+            .create(
+                {
+                    "mode": "link",
+                    "site_ids": [Command.set((self.site_modena | self.site_reggio).ids)],
+                }
+            )
         )
         wizard.action_confirm()
         self.assertEqual(contract.site_ids, self.site_modena | self.site_reggio)
@@ -79,16 +90,22 @@ class TestContractSites(ContractCommon):
         invoice.action_confirm()
         billed = contract.installment_ids.filtered("move_id")
         self.assertEqual(len(billed), 1)
-        original = {str(i.competence_start): contract._cents(i.amount)
-                    for i in contract.installment_ids}
-        wizard = self.env["recurring.contract.split"].with_context(
-            default_contract_id=contract.id
-        ).create({"mode": "split"})
+        original = {
+            str(i.competence_start): contract._cents(i.amount) for i in contract.installment_ids
+        }
+        wizard = (
+            self.env["recurring.contract.split"]
+            .with_context(default_contract_id=contract.id)
+            .create({"mode": "split"})
+        )
         self.assertEqual(wizard.line_ids.site_id, self.site | self.site_modena | self.site_reggio)
         wizard.action_confirm()
-        parts = self.env["recurring.contract"].search(
-            [("id", "!=", contract.id), ("commercial_partner_id", "=", self.customer.id)]
-        ) | contract
+        parts = (
+            self.env["recurring.contract"].search(
+                [("id", "!=", contract.id), ("commercial_partner_id", "=", self.customer.id)]
+            )
+            | contract
+        )
         self.assertEqual(len(parts), 3)
         self.assertEqual(parts.mapped("site_id"), self.site | self.site_modena | self.site_reggio)
         self.assertEqual(set(parts.mapped("state")), {"active"})
@@ -96,9 +113,7 @@ class TestContractSites(ContractCommon):
         self.assertEqual(total, 133334)
         # 1000.00 / 3 = 333.33 + 333.33 + 333.34; 333.34 / 3 = 111.11 + 111.11 + 111.12
         self.assertEqual(contract.amount_total, 444.44)
-        self.assertEqual(
-            sorted(parts.mapped("amount_total")), [444.44, 444.44, 444.46]
-        )
+        self.assertEqual(sorted(parts.mapped("amount_total")), [444.44, 444.44, 444.46])
         installments = parts.installment_ids
         self.assertEqual(
             sum(contract._cents(amount) for amount in installments.mapped("amount")), 133334
@@ -108,18 +123,20 @@ class TestContractSites(ContractCommon):
         self.assertEqual(len(installments), 1 + 3 * 3)
         # the three shares of each unbilled installment add up to the original one
         for start in ("2026-04-01", "2026-07-01", "2026-10-01"):
-            shares = installments.filtered(
-                lambda i, start=start: str(i.competence_start) == start
-            )
+            shares = installments.filtered(lambda i, start=start: str(i.competence_start) == start)
             self.assertEqual(len(shares), 3)
-            self.assertEqual(sum(contract._cents(a) for a in shares.mapped("amount")),
-                             original[start])
+            self.assertEqual(
+                sum(contract._cents(a) for a in shares.mapped("amount")), original[start]
+            )
 
     def test_split_refuses_bad_input_before_writing(self):
         contract = self._contract(site_id=self.site.id)
         wizard = self.env["recurring.contract.split"].create(
-            {"contract_id": contract.id, "mode": "split",
-             "line_ids": [Command.create({"site_id": self.site.id})]}
+            {
+                "contract_id": contract.id,
+                "mode": "split",
+                "line_ids": [Command.create({"site_id": self.site.id})],
+            }
         )
         with self.assertRaises(UserError):
             wizard.action_confirm()

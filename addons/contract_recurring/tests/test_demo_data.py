@@ -19,12 +19,18 @@ class TestDemoData(TransactionCase):
         self.assertTrue(
             {"monthly", "quarterly", "annual", "mixed"} <= set(contracts.mapped("billing_cycle"))
         )
-        self.assertTrue({"active", "expired", "cancelled", "draft"} <= set(contracts.mapped("state")))
-        self.assertTrue(all(p.partner_latitude and p.partner_longitude for p in contracts.partner_id))
+        self.assertTrue(
+            {"active", "expired", "cancelled", "draft"} <= set(contracts.mapped("state"))
+        )
+        self.assertTrue(
+            all(p.partner_latitude and p.partner_longitude for p in contracts.partner_id)
+        )
         one_year = contracts.filtered(
-            lambda c: c.kind == "maintenance"
-            and c.state == "active"
-            and c.date_end == c.date_start + relativedelta(years=1, days=-1)
+            lambda c: (
+                c.kind == "maintenance"
+                and c.state == "active"
+                and c.date_end == c.date_start + relativedelta(years=1, days=-1)
+            )
         )
         self.assertTrue(one_year)
         for contract in one_year:
@@ -38,8 +44,10 @@ class TestDemoData(TransactionCase):
 
     def test_billing_run_on_demo_data(self):
         company = self.env.ref("base.demo_company_it")
-        run = self.env["recurring.billing.run"].with_company(company).create(
-            {"company_id": company.id, "invoice_date": "2026-12-31"}
+        run = (
+            self.env["recurring.billing.run"]
+            .with_company(company)
+            .create({"company_id": company.id, "invoice_date": "2026-12-31"})
         )
         run.action_compute()
         self.assertTrue(run.line_ids)

@@ -21,8 +21,14 @@ class TestInstallments(ContractCommon):
         self.assertEqual(contract.cycle_letter, "T")
 
     def test_every_cycle_sums_to_the_total(self):
-        expected = {"monthly": 12, "bimonthly": 6, "quarterly": 4, "fourmonthly": 3,
-                    "semiannual": 2, "annual": 1}
+        expected = {
+            "monthly": 12,
+            "bimonthly": 6,
+            "quarterly": 4,
+            "fourmonthly": 3,
+            "semiannual": 2,
+            "annual": 1,
+        }
         for cycle, count in expected.items():
             with self.subTest(cycle=cycle):
                 contract = self._contract(1000.0, cycle)
@@ -42,9 +48,7 @@ class TestInstallments(ContractCommon):
             ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"],
         )
         contract = self._contract(120.0, "monthly", start="2025-01-31", end="2026-01-30")
-        self.assertEqual(
-            self._dates(contract.installment_ids, "invoice_date")[1], "2025-02-28"
-        )
+        self.assertEqual(self._dates(contract.installment_ids, "invoice_date")[1], "2025-02-28")
 
     def test_multi_year_contract_continues_the_plan(self):
         contract = self._contract(1200.0, "annual", start="2025-07-01", end="2028-06-30")
@@ -57,9 +61,14 @@ class TestInstallments(ContractCommon):
     def test_mixed_contract_plans_each_line_on_its_cycle(self):
         contract = self._contract(
             cycle="mixed",
-            lines=[(self.service_hosting, 240.0, "annual"), (self.service_backup, 120.0, "quarterly")],
+            lines=[
+                (self.service_hosting, 240.0, "annual"),
+                (self.service_backup, 120.0, "quarterly"),
+            ],
         )
-        hosting = contract.installment_ids.filtered(lambda i: i.line_id.product_id == self.service_hosting)
+        hosting = contract.installment_ids.filtered(
+            lambda i: i.line_id.product_id == self.service_hosting
+        )
         backup = contract.installment_ids - hosting
         self.assertEqual(hosting.mapped("amount"), [240.0])
         self.assertEqual(backup.mapped("amount"), [30.0] * 4)
@@ -77,8 +86,10 @@ class TestInstallments(ContractCommon):
         contract.line_ids.price_unit = 960.0
         action = contract.action_compute_installments()
         wizard = self.env[action["res_model"]].browse(action["res_id"])
-        self.assertEqual(wizard.line_ids.filtered(lambda l: l.action == "keep").installment_id, billed)
-        replaced = wizard.line_ids.filtered(lambda l: l.action == "replace")
+        self.assertEqual(
+            wizard.line_ids.filtered(lambda line: line.action == "keep").installment_id, billed
+        )
+        replaced = wizard.line_ids.filtered(lambda line: line.action == "replace")
         self.assertEqual(len(replaced), 2)
         self.assertEqual(replaced.mapped("new_amount"), [240.0, 240.0])
         wizard.action_apply()
@@ -110,7 +121,9 @@ class TestInstallments(ContractCommon):
 
     def test_link_and_unlink_an_invoice_issued_elsewhere(self):
         contract = self._contract(480.0, "quarterly")
-        invoice = self.init_invoice("out_invoice", partner=self.customer, amounts=[120.0], post=True)
+        invoice = self.init_invoice(
+            "out_invoice", partner=self.customer, amounts=[120.0], post=True
+        )
         first = contract.installment_ids[0]
         wizard = self.env["recurring.installment.link"].create(
             {"installment_id": first.id, "move_id": invoice.id}
@@ -133,6 +146,4 @@ class TestInstallments(ContractCommon):
         contract.cancellation_date = "2026-05-15"
         contract.action_cancel()
         self.assertEqual(contract.state, "cancelled")
-        self.assertEqual(
-            self._dates(contract.installment_ids), ["2026-01-01", "2026-04-01"]
-        )
+        self.assertEqual(self._dates(contract.installment_ids), ["2026-01-01", "2026-04-01"])

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+
 from odoo.addons.contract_recurring.tools import accruals
 from odoo.addons.contract_recurring.tools.accruals import CutoffLine
 from odoo.addons.contract_recurring.tools.errors import DomainError
@@ -19,26 +20,17 @@ def test_days_between_includes_both_ends():
 
 def test_risconto_annual_fee_from_october():
     # 120000 * 273 / 365 = 89753.42
-    assert (
-        accruals.deferred_cents(120000, date(2025, 10, 1), date(2026, 9, 30), CUTOFF)
-        == 89753
-    )
+    assert accruals.deferred_cents(120000, date(2025, 10, 1), date(2026, 9, 30), CUTOFF) == 89753
 
 
 def test_rateo_billed_after_cutoff():
     # 60000 * 61 / 92 = 39782.61
-    assert (
-        accruals.accrued_cents(60000, date(2025, 11, 1), date(2026, 1, 31), CUTOFF)
-        == 39783
-    )
+    assert accruals.accrued_cents(60000, date(2025, 11, 1), date(2026, 1, 31), CUTOFF) == 39783
 
 
 def test_risconto_multi_year_with_leap_day():
     # 360000 * 912 / 1096 = 299562.04 (29/02/2028 counted)
-    assert (
-        accruals.deferred_cents(360000, date(2025, 7, 1), date(2028, 6, 30), CUTOFF)
-        == 299562
-    )
+    assert accruals.deferred_cents(360000, date(2025, 7, 1), date(2028, 6, 30), CUTOFF) == 299562
 
 
 def test_deferred_edges():
@@ -75,10 +67,7 @@ def test_half_up_and_negative_amounts():
     start, end = date(2025, 12, 31), date(2026, 1, 1)
     assert accruals.deferred_cents(1, start, end, CUTOFF) == 1
     assert accruals.deferred_cents(-1, start, end, CUTOFF) == -1
-    assert (
-        accruals.accrued_cents(-60000, date(2025, 11, 1), date(2026, 1, 31), CUTOFF)
-        == -39783
-    )
+    assert accruals.accrued_cents(-60000, date(2025, 11, 1), date(2026, 1, 31), CUTOFF) == -39783
 
 
 def test_impossible_competence_raises():

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+
 from odoo.addons.contract_recurring.tools import schedule
 from odoo.addons.contract_recurring.tools.errors import DomainError
 from odoo.addons.contract_recurring.tools.schedule import Change, Installment
@@ -133,9 +134,7 @@ def test_plan_monthly_from_31_january_leap_year():
 
 
 def test_plan_monthly_from_31_january_non_leap_year():
-    rate = schedule.plan(
-        date(2025, 1, 31), None, 1, 12000, 12, horizon=date(2025, 3, 31)
-    )
+    rate = schedule.plan(date(2025, 1, 31), None, 1, 12000, 12, horizon=date(2025, 3, 31))
     assert [i.invoice_date for i in rate] == [
         date(2025, 1, 31),
         date(2025, 2, 28),
@@ -218,9 +217,7 @@ def test_plan_impossible_dates_raise():
 )
 def test_plan_inconsistent_cycle_raises(interval, count, period):
     with pytest.raises(DomainError, match="Invalid billing cycle"):
-        schedule.plan(
-            date(2026, 1, 1), date(2026, 12, 31), interval, 100, count, period
-        )
+        schedule.plan(date(2026, 1, 1), date(2026, 12, 31), interval, 100, count, period)
 
 
 def test_plan_custom_period():
@@ -308,9 +305,7 @@ def test_recalculate_removes_unmatched_and_orders_by_sequence():
         (5, date(2026, 5, 15), date(2026, 6, 14), 100, False),
         (4, date(2026, 4, 15), date(2026, 5, 14), 100, True),
     ]
-    proposed = [
-        Installment(1, date(2026, 6, 1), date(2026, 6, 1), date(2026, 6, 30), 100)
-    ]
+    proposed = [Installment(1, date(2026, 6, 1), date(2026, 6, 1), date(2026, 6, 30), 100)]
     assert schedule.recalculate(existing, proposed) == [
         Change("keep", 4, None),
         Change("remove", 5, None),

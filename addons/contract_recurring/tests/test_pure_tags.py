@@ -29,21 +29,15 @@ def test_explicit_period_wins_and_repeated_adjacent_tags():
 
 def test_unknown_and_valueless_tags_left_as_they_are():
     assert (
-        tags.render_description(
-            "#FOO# #X#START# #CUSTOMER#", {"start": date(2026, 2, 9)}
-        )
+        tags.render_description("#FOO# #X#START# #CUSTOMER#", {"start": date(2026, 2, 9)})
         == "#FOO# #X09/02/2026 #CUSTOMER#"
     )
-    assert tags.render_description("#PERIOD#", {"start": date(2026, 1, 1)}) == (
-        "#PERIOD#"
-    )
+    assert tags.render_description("#PERIOD#", {"start": date(2026, 1, 1)}) == ("#PERIOD#")
     assert tags.render_description("#CUSTOMER#", {"customer": None}) == "#CUSTOMER#"
 
 
 def test_keys_any_case_and_lowercase_tags_untouched():
-    assert tags.render_description("#CONTRACT# #contract#", {"CONTRACT": "C1"}) == (
-        "C1 #contract#"
-    )
+    assert tags.render_description("#CONTRACT# #contract#", {"CONTRACT": "C1"}) == ("C1 #contract#")
 
 
 def test_known_tags_for_help():

@@ -26,8 +26,14 @@ def _read(data):
 
 
 def test_grouped_sheet_cells():
-    sheet = xlsx.Sheet("Contracts", COLUMNS, ROWS, group_column=0,
-                       subtotal_label="Subtotal %(group)s", total_label="Total")
+    sheet = xlsx.Sheet(
+        "Contracts",
+        COLUMNS,
+        ROWS,
+        group_column=0,
+        subtotal_label="Subtotal %(group)s",
+        total_label="Total",
+    )
     ws = _read(xlsx.workbook_bytes([sheet], currency_symbol="€"))
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values == [
@@ -54,8 +60,11 @@ def test_grouped_sheet_cells():
 
 def test_ungrouped_sheet_and_several_sheets():
     first = xlsx.Sheet("One", COLUMNS, ROWS[:2], total_label="Totale")
-    second = xlsx.Sheet("Two", [xlsx.Column("Month", "date"), xlsx.Column("Value", "number")],
-                        [[date(2026, 1, 1), 1.5]])
+    second = xlsx.Sheet(
+        "Two",
+        [xlsx.Column("Month", "date"), xlsx.Column("Value", "number")],
+        [[date(2026, 1, 1), 1.5]],
+    )
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx.workbook_bytes([first, second])))
     assert workbook.sheetnames == ["One", "Two"]
     one = workbook["One"]

@@ -33,8 +33,9 @@ class TestRenewal(ContractCommon):
         return wizard.line_ids.contract_id
 
     def _renew(self, contracts, automatic=True, **values):
-        wizard = self._wizard(contract_ids=[Command.set(contracts.ids)], include_manual=True,
-                              **values)
+        wizard = self._wizard(
+            contract_ids=[Command.set(contracts.ids)], include_manual=True, **values
+        )
         wizard.action_search()
         wizard.action_cancel_selected()
         wizard.action_select_all()
@@ -57,21 +58,28 @@ class TestRenewal(ContractCommon):
         cancelled._cancel(fields.Date.to_date("2026-06-30"))
         december = {"date_from": "2026-12-01", "date_to": "2026-12-31"}
 
-        self.assertEqual(self._listed(self._wizard(**december)),
-                         sent | not_sent | other | cleaning)
-        self.assertEqual(self._listed(self._wizard(include_manual=True, **december)),
-                         sent | not_sent | manual | other | cleaning)
-        self.assertEqual(self._listed(self._wizard(partner_id=self.other_customer.id, **december)),
-                         other)
-        self.assertEqual(self._listed(self._wizard(type_id=self.type_cleaning.id, **december)),
-                         cleaning)
+        self.assertEqual(self._listed(self._wizard(**december)), sent | not_sent | other | cleaning)
+        self.assertEqual(
+            self._listed(self._wizard(include_manual=True, **december)),
+            sent | not_sent | manual | other | cleaning,
+        )
+        self.assertEqual(
+            self._listed(self._wizard(partner_id=self.other_customer.id, **december)), other
+        )
+        self.assertEqual(
+            self._listed(self._wizard(type_id=self.type_cleaning.id, **december)), cleaning
+        )
         self.assertEqual(self._listed(self._wizard(sent_filter="sent", **december)), sent)
-        self.assertEqual(self._listed(self._wizard(sent_filter="not_sent", **december)),
-                         not_sent | other | cleaning)
+        self.assertEqual(
+            self._listed(self._wizard(sent_filter="not_sent", **december)),
+            not_sent | other | cleaning,
+        )
         everything = self._listed(self._wizard(include_manual=True))
         self.assertIn(later, everything)
-        self.assertFalse((open_ended | draft | cancelled) & everything,
-                         "open-ended, draft and cancelled contracts are never offered")
+        self.assertFalse(
+            (open_ended | draft | cancelled) & everything,
+            "open-ended, draft and cancelled contracts are never offered",
+        )
         with self.assertRaises(UserError):
             self._wizard(date_from="2028-01-01", date_to="2028-12-31").action_search()
         with self.assertRaises(UserError):
@@ -100,8 +108,7 @@ class TestRenewal(ContractCommon):
 
     # phase 3 -----------------------------------------------------------
     def test_automatic_renewal_continues_the_contract(self):
-        old = self._contract(480.0, "quarterly", auto_renew=True, sent=True,
-                             site_id=self.site.id)
+        old = self._contract(480.0, "quarterly", auto_renew=True, sent=True, site_id=self.site.id)
         wizard = self._wizard(date_from="2026-12-01", date_to="2026-12-31")
         wizard.action_search()
         wizard.action_cancel_selected()
@@ -140,8 +147,9 @@ class TestRenewal(ContractCommon):
         self.assertEqual(old.next_contract_id, new)
         run = self._run(invoice_date="2027-01-31")
         self.assertTrue(run.line_ids, "the old contract's installments are due")
-        self.assertNotIn(new, run.line_ids.installment_ids.contract_id,
-                         "a suspended renewal is not billable")
+        self.assertNotIn(
+            new, run.line_ids.installment_ids.contract_id, "a suspended renewal is not billable"
+        )
         # not offered twice
         with self.assertRaises(UserError):
             self._listed(self._wizard(include_manual=True))
@@ -151,9 +159,11 @@ class TestRenewal(ContractCommon):
             safe_eval(update_action.domain) + [("company_id", "=", self.company.id)]
         )
         self.assertEqual(update_list, new)
-        update = self.env["recurring.contract.update"].with_context(
-            active_model="recurring.contract", active_ids=new.ids
-        ).create({"percentage": 2.5})
+        update = (
+            self.env["recurring.contract.update"]
+            .with_context(active_model="recurring.contract", active_ids=new.ids)
+            .create({"percentage": 2.5})
+        )
         self.assertEqual(update.contract_ids, new)
         update.action_confirm()
         self.assertEqual(new.state, "active")
@@ -174,8 +184,9 @@ class TestRenewal(ContractCommon):
         accountant = self.env["res.partner"].create(
             {"name": "Studio Verdi", "email": "studio@verdi.it", "is_company": True}
         )
-        old = self._contract(1000.0, "semiannual", auto_renew=True,
-                             invoice_partner_id=accountant.id)
+        old = self._contract(
+            1000.0, "semiannual", auto_renew=True, invoice_partner_id=accountant.id
+        )
         new = self._renew(old, percentage=1.7)
         self.assertEqual(new.invoice_partner_id, accountant)
         mail = self.env["mail.mail"].search(
@@ -199,8 +210,7 @@ class TestRenewal(ContractCommon):
         self.assertEqual(
             sum(new._cents(amount) for amount in new.installment_ids.mapped("amount")), 22903
         )
-        decrease = self._renew(self._contract(100.0, "annual", auto_renew=True),
-                               percentage=-3)
+        decrease = self._renew(self._contract(100.0, "annual", auto_renew=True), percentage=-3)
         self.assertEqual(decrease.amount_total, 97.0)
         with self.assertRaises(UserError):
             self._renew(self._contract(100.0, "annual", auto_renew=True), percentage=-150)
@@ -220,17 +230,26 @@ class TestRenewal(ContractCommon):
         self.assertFalse(any(not_copied.installment_ids.mapped("note")))
 
     def test_seasonal_contract_renews_to_the_same_period(self):
-        seasonal = self._contract(300.0, "monthly", start="2026-06-01", end="2026-08-31",
-                                  seasonal=True, period_months=3, auto_renew=True)
+        seasonal = self._contract(
+            300.0,
+            "monthly",
+            start="2026-06-01",
+            end="2026-08-31",
+            seasonal=True,
+            period_months=3,
+            auto_renew=True,
+        )
         new = self._renew(seasonal)
         self.assertEqual(fields.Date.to_string(new.date_start), "2027-06-01")
         self.assertEqual(fields.Date.to_string(new.date_end), "2027-08-31")
-        self.assertEqual(self._dates(new.installment_ids),
-                         ["2027-06-01", "2027-07-01", "2027-08-01"])
+        self.assertEqual(
+            self._dates(new.installment_ids), ["2027-06-01", "2027-07-01", "2027-08-01"]
+        )
         self.assertEqual(new.installment_ids.mapped("amount"), [100.0] * 3)
         # the same validity without the flag continues from the end date
-        plain = self._renew(self._contract(300.0, "monthly", start="2026-06-01",
-                                           end="2026-08-31", period_months=3))
+        plain = self._renew(
+            self._contract(300.0, "monthly", start="2026-06-01", end="2026-08-31", period_months=3)
+        )
         self.assertEqual(fields.Date.to_string(plain.date_start), "2026-09-01")
         self.assertEqual(fields.Date.to_string(plain.date_end), "2026-11-30")
 
@@ -251,12 +270,21 @@ class TestRenewal(ContractCommon):
     def test_scheduled_renewal_honours_the_notice(self):
         today = fields.Date.context_today(self.env["recurring.contract"])
         self.env["ir.config_parameter"].set_param("contract_recurring.renewal_notice_days", "30")
-        soon = self._contract(start=today - timedelta(days=300), end=today + timedelta(days=10),
-                              auto_renew=True, cycle="annual")
-        later = self._contract(start=today - timedelta(days=300),
-                               end=today + timedelta(days=60), auto_renew=True, cycle="annual")
-        manual = self._contract(start=today - timedelta(days=300),
-                                end=today + timedelta(days=10), cycle="annual")
+        soon = self._contract(
+            start=today - timedelta(days=300),
+            end=today + timedelta(days=10),
+            auto_renew=True,
+            cycle="annual",
+        )
+        later = self._contract(
+            start=today - timedelta(days=300),
+            end=today + timedelta(days=60),
+            auto_renew=True,
+            cycle="annual",
+        )
+        manual = self._contract(
+            start=today - timedelta(days=300), end=today + timedelta(days=10), cycle="annual"
+        )
         self.env["recurring.contract"]._cron_renew_contracts()
         self.assertEqual(soon.state, "renewed")
         self.assertEqual(soon.next_contract_id.state, "active")
@@ -294,14 +322,16 @@ class TestRenewal(ContractCommon):
         new = contract.next_contract_id
         self.assertEqual(new.amount_total, 528.0)
         self.assertEqual(new.state, "suspended")
-        with Form(self.env["recurring.contract.cancel"].with_context(
-                default_contract_id=new.id)) as form:
+        with Form(
+            self.env["recurring.contract.cancel"].with_context(default_contract_id=new.id)
+        ) as form:
             form.mode = "cancel"
             form.effective_date = "2027-01-01"
         form.record.action_confirm()
         self.assertEqual(new.state, "cancelled")
-        with Form(self.env["recurring.contract.move"].with_context(
-                default_contract_id=contract.id)) as form:
+        with Form(
+            self.env["recurring.contract.move"].with_context(default_contract_id=contract.id)
+        ) as form:
             form.site_id = self.site
         form.record.action_move()
         self.assertEqual(contract.site_id, self.site)

@@ -20,40 +20,56 @@ class TestRenewalPerformance(ContractCommon):
 
     def _contracts(self, count):
         Contract = self.env["recurring.contract"]
-        contracts = Contract.create([
-            {
-                "partner_id": self.customer.id,
-                "type_id": self.type_maintenance.id,
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "billing_cycle": "quarterly",
-                "company_id": self.company.id,
-                "auto_renew": True,
-                "line_ids": [
-                    Command.create({"product_id": self.service_hosting.id, "name": "Hosting",
-                                    "price_unit": 480.0 + index}),
-                    Command.create({"product_id": self.service_backup.id, "name": "Backup",
-                                    "price_unit": 99.99}),
-                ],
-            }
-            for index in range(count)
-        ])
+        contracts = Contract.create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "type_id": self.type_maintenance.id,
+                    "date_start": "2026-01-01",
+                    "date_end": "2026-12-31",
+                    "billing_cycle": "quarterly",
+                    "company_id": self.company.id,
+                    "auto_renew": True,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.service_hosting.id,
+                                "name": "Hosting",
+                                "price_unit": 480.0 + index,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "product_id": self.service_backup.id,
+                                "name": "Backup",
+                                "price_unit": 99.99,
+                            }
+                        ),
+                    ],
+                }
+                for index in range(count)
+            ]
+        )
         installments = []
         for contract in contracts:
-            installments += [contract._installment_values(inst, line, note="Nota")
-                             for inst, line in contract._proposed_installments()]
+            installments += [
+                contract._installment_values(inst, line, note="Nota")
+                for inst, line in contract._proposed_installments()
+            ]
         self.env["recurring.contract.installment"].create(installments)
         contracts.state = "active"
         return contracts
 
     def _renewal_queries(self, count):
         contracts = self._contracts(count)
-        wizard = self.env["recurring.contract.renewal"].create({
-            "company_id": self.company.id,
-            "contract_ids": [Command.set(contracts.ids)],
-            "percentage": 1.7,
-            "copy_notes": True,
-        })
+        wizard = self.env["recurring.contract.renewal"].create(
+            {
+                "company_id": self.company.id,
+                "contract_ids": [Command.set(contracts.ids)],
+                "percentage": 1.7,
+                "copy_notes": True,
+            }
+        )
         wizard.action_search()
         wizard.action_cancel_selected()
         wizard.action_select_all()

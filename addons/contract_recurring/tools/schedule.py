@@ -92,19 +92,12 @@ def period_bounds(invoice_date: date, first_of_month: bool) -> date:
     return invoice_date.replace(day=1) if first_of_month else invoice_date
 
 
-def _check_plan_args(
-    start, end, interval_months, invoices_per_period, period_months, horizon
-):
+def _check_plan_args(start, end, interval_months, invoices_per_period, period_months, horizon):
     if end is None and horizon is None:
-        raise DomainError(
-            _lt("An open-ended contract (no end date) needs a planning horizon.")
-        )
+        raise DomainError(_lt("An open-ended contract (no end date) needs a planning horizon."))
     if end is not None and start > end:
         raise DomainError(
-            _lt(
-                "Impossible dates: the contract starts on %(start)s, after its end"
-                " %(end)s."
-            ),
+            _lt("Impossible dates: the contract starts on %(start)s, after its end %(end)s."),
             start=start.isoformat(),
             end=end.isoformat(),
         )
@@ -152,9 +145,7 @@ def plan(
     fixed-term contracts) or after ``end`` are not planned; ``horizon`` is
     required when ``end`` is None.
     """
-    _check_plan_args(
-        start, end, interval_months, invoices_per_period, period_months, horizon
-    )
+    _check_plan_args(start, end, interval_months, invoices_per_period, period_months, horizon)
     shares = split_cents(amount_per_period_cents, invoices_per_period)
     last_start = min(d for d in (end, horizon) if d is not None)
     installments = []
@@ -173,9 +164,7 @@ def plan(
                 days_between(competence_start, full_end),
             )
         installments.append(
-            Installment(
-                index + 1, competence_start, competence_start, competence_end, amount
-            )
+            Installment(index + 1, competence_start, competence_start, competence_end, amount)
         )
         index += 1
         competence_start = next_start
@@ -193,10 +182,7 @@ def mixed_plan(lines, start: date, end: date | None, horizon: date | None = None
     for key, cycle_months, annual_amount_cents in lines:
         if cycle_months < 1 or 12 % cycle_months:
             raise DomainError(
-                _lt(
-                    "Line %(key)s: a cycle of %(months)s months does not divide"
-                    " a year."
-                ),
+                _lt("Line %(key)s: a cycle of %(months)s months does not divide a year."),
                 key=key,
                 months=cycle_months,
             )

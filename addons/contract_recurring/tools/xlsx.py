@@ -128,8 +128,10 @@ def write_sheet(worksheet, sheet: Sheet, currency_symbol="", decimal_places=2):
         row = worksheet.max_row
         for index, column in enumerate(columns, 1):
             cell = worksheet.cell(row, index)
-            if column.kind in formats and cell.value is not None and not isinstance(
-                cell.value, str
+            if (
+                column.kind in formats
+                and cell.value is not None
+                and not isinstance(cell.value, str)
             ):
                 cell.number_format = formats[column.kind]
             if is_total:

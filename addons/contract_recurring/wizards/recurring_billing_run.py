@@ -58,8 +58,7 @@ class RecurringBillingRun(models.TransientModel):
     )
     extend_to_month_end = fields.Boolean(
         string="Extend to Month End",
-        help="Also bill installments planned up to the end of the invoice date's "
-        "month.",
+        help="Also bill installments planned up to the end of the invoice date's month.",
     )
     one_invoice_per_installment = fields.Boolean(
         help="Otherwise one invoice per recipient, currency and payment term, "
@@ -68,20 +67,16 @@ class RecurringBillingRun(models.TransientModel):
     use_cup_cig = fields.Boolean(
         string="Carry CUP/CIG",
         default=True,
-        help="Copy the contract's CUP and CIG to the invoices (public "
-        "administration).",
+        help="Copy the contract's CUP and CIG to the invoices (public administration).",
     )
     post_invoices = fields.Boolean(string="Post the Invoices")
     auto_billing_only = fields.Boolean(
         help="Only contracts flagged for automatic billing (the daily run)."
     )
-    next_number = fields.Char(
-        string="First Free Number", compute="_compute_next_number"
-    )
+    next_number = fields.Char(string="First Free Number", compute="_compute_next_number")
     forced_number = fields.Char(
         string="Force First Number",
-        help="Number of the first posted invoice; the following ones continue "
-        "from it.",
+        help="Number of the first posted invoice; the following ones continue from it.",
     )
     line_ids = fields.One2many("recurring.billing.run.line", "run_id", string="Invoices")
     skipped_note = fields.Text(string="Skipped", readonly=True)
@@ -135,8 +130,7 @@ class RecurringBillingRun(models.TransientModel):
         ]
         if self.partner_id:
             domain.append(
-                ("contract_id.commercial_partner_id", "=",
-                 self.partner_id.commercial_partner_id.id)
+                ("contract_id.commercial_partner_id", "=", self.partner_id.commercial_partner_id.id)
             )
         if self.group_id:
             domain.append(("contract_id.group_id", "=", self.group_id.id))
@@ -185,9 +179,7 @@ class RecurringBillingRun(models.TransientModel):
     def action_compute(self):
         """Step 1: the preview ('prospetto') of the invoices to create."""
         self.ensure_one()
-        installments = self.env["recurring.contract.installment"].search(
-            self._installment_domain()
-        )
+        installments = self.env["recurring.contract.installment"].search(self._installment_domain())
         billable, skipped = self._split_expired(installments)
         self.line_ids.unlink()
         self.write(
@@ -267,12 +259,10 @@ class RecurringBillingRun(models.TransientModel):
             shares = [contract._amount(c) for c in cents]
             if not services:
                 services = [self.env["recurring.contract.line"]]
-        competence_start = period_bounds(
-            installment.competence_start, self.period_first_of_month
-        )
+        competence_start = period_bounds(installment.competence_start, self.period_first_of_month)
         revenue_account = contract.type_id.with_company(contract.company_id).revenue_account_id
         values = []
-        for service, amount in zip(services, shares):
+        for service, amount in zip(services, shares, strict=True):
             product = service.product_id or contract._default_invoice_product()
             name = contract._billing_description(installment, product)
             if service and service.name and service.name != product.display_name:
@@ -308,9 +298,11 @@ class RecurringBillingRun(models.TransientModel):
             (partner.vat or "")[:2],
         )
         if key not in cache:
-            cache[key] = self.env["account.fiscal.position"].with_company(
-                contract.company_id
-            )._get_fiscal_position(partner)
+            cache[key] = (
+                self.env["account.fiscal.position"]
+                .with_company(contract.company_id)
+                ._get_fiscal_position(partner)
+            )
         return cache[key]
 
     def _invoice_values(self, installments, fiscal_positions=None):
@@ -363,7 +355,7 @@ class RecurringBillingRun(models.TransientModel):
             created = Move.create(
                 [self._invoice_values(group, fiscal_positions) for group in chunk]
             )
-            for group, move in zip(chunk, created):
+            for group, move in zip(chunk, created, strict=True):
                 group.write({"move_id": move.id})
             moves |= created
         return moves
@@ -377,11 +369,7 @@ class RecurringBillingRun(models.TransientModel):
         if not selected:
             raise UserError(_("Select at least one invoice to create."))
         claimed = self._claim(selected.installment_ids)
-        groups = [
-            group
-            for group in (line.installment_ids & claimed for line in selected)
-            if group
-        ]
+        groups = [group for group in (line.installment_ids & claimed for line in selected) if group]
         moves = self._create_invoices(groups)
         if self.post_invoices and moves:
             if self.forced_number:
@@ -402,9 +390,9 @@ class RecurringBillingRun(models.TransientModel):
     # preview outputs
     # ------------------------------------------------------------------
     def action_print_preview(self):
-        return self.env.ref(
-            "contract_recurring.recurring_billing_run_report_action"
-        ).report_action(self)
+        return self.env.ref("contract_recurring.recurring_billing_run_report_action").report_action(
+            self
+        )
 
     def _preview_rows(self):
         """(recipient, contracts, installment, competence, amount) rows."""
@@ -426,8 +414,7 @@ class RecurringBillingRun(models.TransientModel):
         sheet = workbook.active
         sheet.title = _("Billing preview")
         sheet.append(
-            [_("Recipient"), _("Contract"), _("Competence start"),
-             _("Competence end"), _("Amount")]
+            [_("Recipient"), _("Contract"), _("Competence start"), _("Competence end"), _("Amount")]
         )
         money_format = "#,##0.00 [$%s]" % (self.currency_id.symbol or "")
         for row in self._preview_rows():
@@ -448,8 +435,7 @@ class RecurringBillingRun(models.TransientModel):
                 "datas": base64.b64encode(stream.getvalue()),
                 "res_model": self._name,
                 "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         )
         return {

@@ -29,7 +29,6 @@ class RecurringContractCancel(models.TransientModel):
         "unbilled installments after the effective date are dropped.",
     )
     effective_date = fields.Date(
-        string="Effective Date",
         default=fields.Date.context_today,
         help="Cancellation effective date: unbilled installments whose competence "
         "starts after it are dropped, billed ones stay.",
@@ -49,8 +48,10 @@ class RecurringContractCancel(models.TransientModel):
         if self.mode == "cancel":
             if not self.effective_date:
                 raise UserError(
-                    _("Contract %(name)s: give the cancellation effective date.",
-                      name=contract.name)
+                    _(
+                        "Contract %(name)s: give the cancellation effective date.",
+                        name=contract.name,
+                    )
                 )
             contract._cancel(self.effective_date)
             return {"type": "ir.actions.act_window_close"}

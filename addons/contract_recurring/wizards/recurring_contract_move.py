@@ -44,8 +44,11 @@ class RecurringContractMove(models.TransientModel):
         old_site = contract.site_id
         if site == old_site:
             raise UserError(
-                _("Contract %(name)s is already on site %(site)s.",
-                  name=contract.name, site=site.display_name)
+                _(
+                    "Contract %(name)s is already on site %(site)s.",
+                    name=contract.name,
+                    site=site.display_name,
+                )
             )
         values = {"site_id": site.id, "site_ids": [(3, site.id)]}
         new_customer = site.commercial_partner_id

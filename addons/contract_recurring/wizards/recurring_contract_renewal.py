@@ -67,8 +67,7 @@ class RecurringContractRenewal(models.TransientModel):
     )
     cancellation_date = fields.Date(
         string="Cancellation Effective Date",
-        help="Effective date of the cancellations of phase 2; empty: each "
-        "contract's end date.",
+        help="Effective date of the cancellations of phase 2; empty: each contract's end date.",
     )
     percentage = fields.Float(
         string="Contract Value Recalculation (%)",
@@ -80,8 +79,7 @@ class RecurringContractRenewal(models.TransientModel):
     send_mail = fields.Boolean(
         string="Notify the Invoice Recipients",
         default=True,
-        help="Automatic renewal: e-mail the new amounts to each contract's invoice "
-        "recipient.",
+        help="Automatic renewal: e-mail the new amounts to each contract's invoice recipient.",
     )
     renewed_contract_ids = fields.Many2many(
         "recurring.contract",
@@ -110,9 +108,7 @@ class RecurringContractRenewal(models.TransientModel):
         if self.date_to:
             domain.append(("date_end", "<=", self.date_to))
         if self.partner_id:
-            domain.append(
-                ("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id)
-            )
+            domain.append(("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id))
         if self.type_id:
             domain.append(("type_id", "=", self.type_id.id))
         if not self.include_manual:
@@ -351,8 +347,10 @@ class RecurringContractRenewal(models.TransientModel):
             company_id = vals["company_id"]
             if company_id not in sequences:
                 sequences[company_id] = Sequence.search(
-                    [("code", "=", "recurring.contract"),
-                     ("company_id", "in", [company_id, False])],
+                    [
+                        ("code", "=", "recurring.contract"),
+                        ("company_id", "in", [company_id, False]),
+                    ],
                     order="company_id",
                     limit=1,
                 )

@@ -6,15 +6,11 @@ class RecurringContractRenewalLine(models.TransientModel):
     _description = "Contract Renewal: Contract"
     _order = "date_end, id"
 
-    wizard_id = fields.Many2one(
-        "recurring.contract.renewal", required=True, ondelete="cascade"
-    )
+    wizard_id = fields.Many2one("recurring.contract.renewal", required=True, ondelete="cascade")
     contract_id = fields.Many2one(
         "recurring.contract", required=True, ondelete="cascade", readonly=True
     )
-    to_cancel = fields.Boolean(
-        string="Cancel", help="Cancel this contract instead of renewing it."
-    )
+    to_cancel = fields.Boolean(string="Cancel", help="Cancel this contract instead of renewing it.")
     selected = fields.Boolean(string="Renew")
     partner_id = fields.Many2one(related="contract_id.partner_id")
     site_id = fields.Many2one(related="contract_id.site_id")

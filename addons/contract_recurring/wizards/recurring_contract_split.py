@@ -73,15 +73,19 @@ class RecurringContractSplit(models.TransientModel):
         lines = self.line_ids
         if len(lines) < 2:
             raise UserError(
-                _("Contract %(name)s: give at least two sites to split it over.",
-                  name=contract.name)
+                _(
+                    "Contract %(name)s: give at least two sites to split it over.",
+                    name=contract.name,
+                )
             )
         if len(lines.site_id) != len(lines):
             raise UserError(_("Each site can appear only once in a split."))
         if contract.state not in ("draft", "active", "suspended"):
             raise UserError(
-                _("Contract %(name)s: only draft, active or suspended contracts can "
-                  "be split.", name=contract.name)
+                _(
+                    "Contract %(name)s: only draft, active or suspended contracts can be split.",
+                    name=contract.name,
+                )
             )
         weights = [contract._cents(line.weight) for line in lines]
         contract_lines = contract.line_ids
@@ -95,8 +99,11 @@ class RecurringContractSplit(models.TransientModel):
             )
         except DomainError as error:
             raise UserError(
-                _("Contract %(name)s: %(reason)s", name=contract.name,
-                  reason=_(error.message, **error.params))
+                _(
+                    "Contract %(name)s: %(reason)s",
+                    name=contract.name,
+                    reason=_(error.message, **error.params),
+                )
             ) from error
         if not any(weights):
             raise UserError(_("Give a positive share to at least one site."))
@@ -176,8 +183,7 @@ class RecurringContractSplit(models.TransientModel):
         )
         for new in new_contracts:
             new.message_post(
-                body=_("Created by splitting contract %(name)s over its sites.",
-                       name=contract.name)
+                body=_("Created by splitting contract %(name)s over its sites.", name=contract.name)
             )
         return {
             "type": "ir.actions.act_window",

@@ -6,14 +6,11 @@ class RecurringContractSplitLine(models.TransientModel):
     _description = "Split a Contract: Site Share"
     _order = "sequence, id"
 
-    wizard_id = fields.Many2one(
-        "recurring.contract.split", required=True, ondelete="cascade"
-    )
+    wizard_id = fields.Many2one("recurring.contract.split", required=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
     commercial_partner_id = fields.Many2one(related="wizard_id.commercial_partner_id")
     site_id = fields.Many2one(
         "res.partner",
-        string="Site",
         required=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
     )

@@ -55,7 +55,9 @@ class RecurringInstallmentRecalculate(models.TransientModel):
                     "new_competence_end": new.competence_end,
                     "new_amount": self.contract_id._amount(new.amount_cents),
                     "new_sequence": new.sequence,
-                    "new_line_id": line_by_sequence.get(new.sequence, self.env["recurring.contract.line"]).id,
+                    "new_line_id": line_by_sequence.get(
+                        new.sequence, self.env["recurring.contract.line"]
+                    ).id,
                 }
             )
         return values
@@ -63,9 +65,12 @@ class RecurringInstallmentRecalculate(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         contract = self.contract_id
-        if self.line_ids.installment_id.filtered("move_id") & self.line_ids.filtered(
-            lambda line: line.action in ("replace", "remove")
-        ).installment_id:
+        if (
+            self.line_ids.installment_id.filtered("move_id")
+            & self.line_ids.filtered(
+                lambda line: line.action in ("replace", "remove")
+            ).installment_id
+        ):
             raise UserError(_("Billed installments are never changed."))
         to_remove = self.line_ids.filtered(lambda line: line.action in ("replace", "remove"))
         notes = {line.new_competence_start: line.installment_id.note for line in to_remove}

@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.field_service_rounds.tools import routing
@@ -144,8 +145,9 @@ class TestPlanning(FieldServiceCommon):
         self.assertEqual(wizard.unplanned_ids.reason, routing.NO_AVAILABLE_DAY)
 
     def test_rounds_assign_two_operator_jobs_to_a_crew(self):
-        crew = self._technician("Squadra 1", self.user_b, operators=2)
-        crew.member_user_ids = self.user_a
+        user_c, user_d = self._tech_user("tecnico_c"), self._tech_user("tecnico_d")
+        crew = self._technician("Squadra 1", user_c, operators=2)
+        crew.member_user_ids = user_d
         heavy = self._intervention(operators=2, mandatory=True)
         light = self._intervention(partner=self.customer_far)
         wizard = self.env["field.round.wizard"].create(
@@ -163,4 +165,21 @@ class TestPlanning(FieldServiceCommon):
         self.assertIn(light, by_job)
         wizard.action_validate()
         event = heavy.calendar_event_id
-        self.assertEqual(event.partner_ids, (self.user_a | self.user_b).partner_id)
+        self.assertEqual(event.partner_ids, (user_c | user_d).partner_id)
+
+    def test_rounds_refuse_a_person_in_two_selected_technicians(self):
+        crew = self._technician("Squadra 2", self.user_b, operators=2)
+        wizard = self.env["field.round.wizard"].create(
+            {
+                "date_from": date(2026, 4, 8),
+                "date_to": date(2026, 4, 8),
+                "technician_ids": [Command.set((self.tech_b | crew).ids)],
+                "intervention_ids": [Command.set(self._intervention().ids)],
+            }
+        )
+        with self.assertRaises(UserError):
+            wizard.action_compute()
+        # by default the crew sharing a person is left out
+        default = self.env["field.round.wizard"].create({})
+        self.assertIn(self.tech_b, default.technician_ids)
+        self.assertNotIn(crew, default.technician_ids)

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import FieldServiceCommon
 
@@ -58,3 +58,18 @@ class TestSecurity(FieldServiceCommon):
         self.assertFalse(
             self.env["field.intervention"].with_user(planner).search([("id", "=", theirs.id)])
         )
+
+    def test_contract_user_without_field_service_opens_contracts(self):
+        contract = self._contract(480.0, "quarterly", intervention_interval_months=6)
+        contract.action_create_interventions()
+        user = new_test_user(
+            self.env,
+            login="solo_contratti",
+            groups="contract_recurring.group_contract_user",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        form = Form(contract.with_user(user))
+        self.assertEqual(form.name, contract.name)
+        technician_form = Form(self.env["field.intervention"].with_user(self.user_a))
+        self.assertEqual(technician_form.state, "to_plan")

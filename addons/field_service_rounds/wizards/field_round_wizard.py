@@ -47,9 +47,7 @@ class FieldRoundWizard(models.TransientModel):
     technician_ids = fields.Many2many(
         "field.technician",
         string="Technicians",
-        default=lambda self: self.env["field.technician"].search(
-            [("company_id", "=", self.env.company.id)]
-        ),
+        default=lambda self: self._default_technicians(),
     )
     intervention_ids = fields.Many2many(
         "field.intervention",
@@ -70,6 +68,21 @@ class FieldRoundWizard(models.TransientModel):
     )
     feasible = fields.Boolean(readonly=True)
     solve_seconds = fields.Float(string="Computed in (s)", readonly=True)
+
+    @api.model
+    def _default_technicians(self):
+        """The company's technicians, leaving out crews that share a person
+        with a technician already taken (single technicians come first)."""
+        technicians = self.env["field.technician"].search(
+            [("company_id", "=", self.env.company.id)]
+        ).sorted(lambda t: (t.operators, t.name))
+        chosen, people = self.env["field.technician"], self.env["res.users"]
+        for tech in technicians:
+            members = tech.user_id | tech.member_user_ids
+            if not members & people:
+                chosen |= tech
+                people |= members
+        return chosen
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -151,6 +164,23 @@ class FieldRoundWizard(models.TransientModel):
             )
         return result
 
+    def _check_people(self):
+        """A person works in one selected technician or crew at a time."""
+        seen = {}
+        for tech in self.technician_ids:
+            for user in tech.user_id | tech.member_user_ids:
+                if user in seen:
+                    raise UserError(
+                        self.env._(
+                            "%(user)s belongs to both %(first)s and %(second)s: "
+                            "select only one of them for the same rounds.",
+                            user=user.name,
+                            first=seen[user].name,
+                            second=tech.name,
+                        )
+                    )
+                seen[user] = tech
+
     def _interventions(self):
         if self.intervention_ids:
             return self.intervention_ids.filtered(lambda i: i.state == "to_plan")
@@ -198,6 +228,7 @@ class FieldRoundWizard(models.TransientModel):
                     names=", ".join(no_user.mapped("name")),
                 )
             )
+        self._check_people()
         days = self._days()
         interventions = self._interventions()
         if not interventions:

@@ -11,7 +11,10 @@ class AccountBankStatementLine(models.Model):
     _inherit = "account.bank.statement.line"
 
     sepa_import_key = fields.Char(
-        string="Import Key", readonly=True, copy=False, index=True,
+        string="Import Key",
+        readonly=True,
+        copy=False,
+        index=True,
         help="Account, statement and bank reference of the imported movement.",
     )
     sepa_match_state = fields.Selection(

@@ -29,13 +29,11 @@ class AccountJournal(models.Model):
         "product.product",
         string="Return Fee Product",
         check_company=True,
-        help="Invoiced to the customer for each returned collection when "
-        "charging return fees.",
+        help="Invoiced to the customer for each returned collection when charging return fees.",
     )
     sepa_charge_return_fee = fields.Boolean(
         string="Charge Return Fees",
-        help="Default of the return import: invoice the return fee to the "
-        "customer.",
+        help="Default of the return import: invoice the return fee to the customer.",
     )
     sepa_lead_days = fields.Integer(
         string="Collection Lead Days",

@@ -36,6 +36,4 @@ class AccountMove(models.Model):
     def _compute_sepa_collection_ids(self):
         collections = self.env["sepa.collection"].search([("invoice_ids", "in", self.ids)])
         for move in self:
-            move.sepa_collection_ids = collections.filtered(
-                lambda c, m=move: m in c.invoice_ids
-            )
+            move.sepa_collection_ids = collections.filtered(lambda c, m=move: m in c.invoice_ids)

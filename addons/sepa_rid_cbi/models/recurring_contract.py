@@ -17,8 +17,7 @@ class RecurringContract(models.Model):
         string="SDD Mandate",
         check_company=True,
         tracking=True,
-        domain="[('partner_id', '=', commercial_partner_id), "
-        "('state', 'in', ('draft', 'valid'))]",
+        domain="[('partner_id', '=', commercial_partner_id), ('state', 'in', ('draft', 'valid'))]",
     )
 
     @api.onchange("sepa_payment_method", "partner_id")

@@ -61,8 +61,7 @@ class ResCompany(models.Model):
             if len(code) != 5 or not code.isalnum():
                 raise ValidationError(
                     self.env._(
-                        "Company %(company)s: the SIA code must be 5 letters or "
-                        "digits.",
+                        "Company %(company)s: the SIA code must be 5 letters or digits.",
                         company=company.name,
                     )
                 )

@@ -13,21 +13,15 @@ class ResConfigSettings(models.TransientModel):
     )
     sepa_cbi_cuc = fields.Char(related="company_id.sepa_cbi_cuc", readonly=False)
     sepa_sia_code = fields.Char(related="company_id.sepa_sia_code", readonly=False)
-    sepa_cbi_xsd_dir = fields.Char(
-        related="company_id.sepa_cbi_xsd_dir", readonly=False
-    )
-    sepa_cbi_xsd_status = fields.Char(
-        string="CBI Schemas", compute="_compute_sepa_cbi_xsd_status"
-    )
+    sepa_cbi_xsd_dir = fields.Char(related="company_id.sepa_cbi_xsd_dir", readonly=False)
+    sepa_cbi_xsd_status = fields.Char(string="CBI Schemas", compute="_compute_sepa_cbi_xsd_status")
 
     @api.depends("sepa_cbi_xsd_dir")
     def _compute_sepa_cbi_xsd_status(self):
         for settings in self:
             folder = settings.sepa_cbi_xsd_dir or str(DEFAULT_CBI_XSD_DIR.resolve())
             if (Path(folder) / "CBISDDReqLogMsg.00.01.01.xsd").is_file():
-                settings.sepa_cbi_xsd_status = self.env._(
-                    "Found in %(folder)s", folder=folder
-                )
+                settings.sepa_cbi_xsd_status = self.env._("Found in %(folder)s", folder=folder)
             else:
                 settings.sepa_cbi_xsd_status = self.env._(
                     "Absent: no CBI XSD in %(folder)s; CBI-SDD files cannot be "

@@ -25,11 +25,12 @@ class ResPartner(models.Model):
     def _compute_sepa_unpaid(self):
         commercial = self.commercial_partner_id
         counts = dict(
-            self.env["sepa.collection"].sudo()._read_group(
+            self.env["sepa.collection"]
+            .sudo()
+            ._read_group(
                 # sudo: the unpaid flag is used by helpdesk and planning users
                 # who cannot read collections; only a count leaves here.
-                self._sepa_unpaid_domain()
-                + [("partner_id", "in", commercial.ids)],
+                self._sepa_unpaid_domain() + [("partner_id", "in", commercial.ids)],
                 ["partner_id"],
                 ["__count"],
             )
@@ -40,9 +41,15 @@ class ResPartner(models.Model):
             partner.sepa_has_unpaid = bool(count)
 
     def _search_sepa_has_unpaid(self, operator, value):
-        groups = self.env["sepa.collection"].sudo()._read_group(
-            # sudo: see _compute_sepa_unpaid
-            self._sepa_unpaid_domain(), ["partner_id"], ["__count"]
+        groups = (
+            self.env["sepa.collection"]
+            .sudo()
+            ._read_group(
+                # sudo: see _compute_sepa_unpaid
+                self._sepa_unpaid_domain(),
+                ["partner_id"],
+                ["__count"],
+            )
         )
         ids = [partner.id for partner, _count in groups]
         positive = (operator == "=") == bool(value)

@@ -32,9 +32,7 @@ class SepaCollection(models.Model):
     kind = fields.Selection(related="batch_id.kind", store=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     mandate_id = fields.Many2one("sepa.mandate", index=True, check_company=True)
-    move_line_ids = fields.Many2many(
-        "account.move.line", string="Installments Due", readonly=True
-    )
+    move_line_ids = fields.Many2many("account.move.line", string="Installments Due", readonly=True)
     invoice_ids = fields.Many2many("account.move", string="Invoices", readonly=True)
     invoice_names = fields.Char(compute="_compute_invoice_names", string="Invoice Numbers")
     currency_id = fields.Many2one(related="batch_id.currency_id")
@@ -57,9 +55,7 @@ class SepaCollection(models.Model):
     return_note = fields.Char(string="Bank Note", readonly=True)
     return_date = fields.Date(readonly=True)
     return_import_id = fields.Many2one("sepa.file.import", readonly=True)
-    return_description = fields.Char(
-        string="Return Reason", compute="_compute_return_reason"
-    )
+    return_description = fields.Char(string="Return Reason", compute="_compute_return_reason")
     return_next_step = fields.Char(string="Next Step", compute="_compute_return_reason")
 
     _sql_constraints = [

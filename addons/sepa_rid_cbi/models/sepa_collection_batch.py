@@ -37,9 +37,7 @@ class SepaCollectionBatch(models.Model):
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Number", required=True, readonly=True, copy=False, default="/"
-    )
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -73,9 +71,7 @@ class SepaCollectionBatch(models.Model):
         related="journal_id.sepa_accounting_mode", string="Collection Accounting"
     )
     date_from = fields.Date(string="Due From")
-    date_to = fields.Date(
-        string="Due To", required=True, default=fields.Date.context_today
-    )
+    date_to = fields.Date(string="Due To", required=True, default=fields.Date.context_today)
     partner_ids = fields.Many2many("res.partner", string="Customers")
     sale_journal_ids = fields.Many2many(
         "account.journal",
@@ -85,8 +81,7 @@ class SepaCollectionBatch(models.Model):
     )
     group_by_debtor = fields.Boolean(
         string="One Collection per Debtor and Due Date",
-        help="Installments of the same customer, mandate and due date are "
-        "collected together.",
+        help="Installments of the same customer, mandate and due date are collected together.",
     )
     state = fields.Selection(
         selection=BATCH_STATES, default="draft", required=True, tracking=True, copy=False
@@ -203,9 +198,7 @@ class SepaCollectionBatch(models.Model):
         """Fill the draft batch with the installments due matching its filters."""
         for batch in self:
             if batch.state != "draft":
-                raise UserError(
-                    self.env._("Batch %(name)s is not a draft.", name=batch.name)
-                )
+                raise UserError(self.env._("Batch %(name)s is not a draft.", name=batch.name))
             lines = self.env["account.move.line"].search(
                 batch._receivable_domain(), order="date_maturity, move_name, id"
             )
@@ -224,9 +217,7 @@ class SepaCollectionBatch(models.Model):
                 partner = line.partner_id.commercial_partner_id
                 mandate = self.env["sepa.mandate"]
                 if batch.kind == "sdd":
-                    mandate = line.move_id.sepa_mandate_id or defaults.get(
-                        partner.id, mandate
-                    )
+                    mandate = line.move_id.sepa_mandate_id or defaults.get(partner.id, mandate)
                     if mandate and mandate.scheme != batch.scheme:
                         continue
                 key = (partner.id, line.date_maturity, mandate.id)
@@ -387,9 +378,7 @@ class SepaCollectionBatch(models.Model):
             try:
                 parts = iban.italian_parts(bank.acc_number or "")
             except DomainError as error:
-                problems.append(
-                    self.env._("debtor bank: %(error)s", error=self._tool_error(error))
-                )
+                problems.append(self.env._("debtor bank: %(error)s", error=self._tool_error(error)))
             if collection.amount <= 0:
                 problems.append(self.env._("the amount must be positive"))
             if collection.invoice_ids[:1].currency_id.name != "EUR":
@@ -413,9 +402,7 @@ class SepaCollectionBatch(models.Model):
                     debtor_city=debtor.city or "",
                     debtor_province=debtor.state_id.code or "",
                     debtor_bank_name=bank.bank_id.name or "",
-                    description=self.env._(
-                        "Invoice %(names)s", names=collection.invoice_names
-                    ),
+                    description=self.env._("Invoice %(names)s", names=collection.invoice_names),
                     debtor_code=str(debtor.id),
                 )
             )
@@ -434,14 +421,10 @@ class SepaCollectionBatch(models.Model):
     def _generate(self):
         self.ensure_one()
         if self.state not in ("draft", "generated"):
-            raise UserError(
-                self.env._("Batch %(name)s was already sent.", name=self.name)
-            )
+            raise UserError(self.env._("Batch %(name)s was already sent.", name=self.name))
         if not self.collection_ids.filtered(lambda c: c.state != "cancelled"):
             raise UserError(
-                self.env._(
-                    "Batch %(name)s has no collection: build it first.", name=self.name
-                )
+                self.env._("Batch %(name)s has no collection: build it first.", name=self.name)
             )
         today = fields.Date.context_today(self)
         if self.kind == "riba":
@@ -506,7 +489,11 @@ class SepaCollectionBatch(models.Model):
         xsd_dir = self.company_id._sepa_cbi_xsd_dir()
         cbi_sdd.schema(xsd_dir, f"CBIBdySDDReq.{version}")  # absent: clear error
         return cbi_sdd.generate(
-            tool_batch, version, physical=True, xsd_dir=xsd_dir, today=today,
+            tool_batch,
+            version,
+            physical=True,
+            xsd_dir=xsd_dir,
+            today=today,
             lead_days=lead,
         )
 
@@ -548,9 +535,7 @@ class SepaCollectionBatch(models.Model):
                 batch._register_payments(collections, transit=True)
             collections.write({"state": "accepted"})
             if batch.state == "sent":
-                batch.write(
-                    {"state": "accepted", "date_accepted": fields.Date.context_today(self)}
-                )
+                batch.write({"state": "accepted", "date_accepted": fields.Date.context_today(self)})
         return True
 
     def action_paid(self):
@@ -582,9 +567,7 @@ class SepaCollectionBatch(models.Model):
 
     def action_draft(self):
         self._check_state(("generated", "cancelled"), self.env._("reset to draft"))
-        self.collection_ids.filtered(lambda c: c.state == "cancelled").write(
-            {"state": "draft"}
-        )
+        self.collection_ids.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})
         self.write({"state": "draft", "file": False, "filename": False})
         return True
 
@@ -673,9 +656,7 @@ class SepaCollectionBatch(models.Model):
                             "debit": total,
                         }
                     ),
-                    Command.create(
-                        {"name": self.name, "account_id": transit.id, "credit": total}
-                    ),
+                    Command.create({"name": self.name, "account_id": transit.id, "credit": total}),
                 ],
             }
         )
@@ -691,9 +672,7 @@ class SepaCollectionBatch(models.Model):
         """
         today = fields.Date.context_today(self)
         collections = self.env["sepa.collection"].concat(*details)
-        collections = collections.filtered(
-            lambda c: c.state not in ("returned", "cancelled")
-        )
+        collections = collections.filtered(lambda c: c.state not in ("returned", "cancelled"))
         for collection in collections:
             batch = collection.batch_id
             payment = collection.payment_id
@@ -735,13 +714,18 @@ class SepaCollectionBatch(models.Model):
                 "ref": self.env._("Return of collection %(name)s", name=collection.name),
                 "line_ids": [
                     Command.create(
-                        {"name": collection.name, "account_id": transit.id,
-                         "debit": collection.amount}
+                        {
+                            "name": collection.name,
+                            "account_id": transit.id,
+                            "debit": collection.amount,
+                        }
                     ),
                     Command.create(
-                        {"name": collection.name,
-                         "account_id": self.journal_id.default_account_id.id,
-                         "credit": collection.amount}
+                        {
+                            "name": collection.name,
+                            "account_id": self.journal_id.default_account_id.id,
+                            "credit": collection.amount,
+                        }
                     ),
                 ],
             }

@@ -21,8 +21,7 @@ class SepaMandate(models.Model):
         required=True,
         tracking=True,
         copy=False,
-        help="Unique mandate reference (UMR): at most 35 characters of the SEPA "
-        "set.",
+        help="Unique mandate reference (UMR): at most 35 characters of the SEPA set.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -44,9 +43,7 @@ class SepaMandate(models.Model):
         check_company=True,
         domain="[('partner_id', '=', partner_id)]",
     )
-    debtor_iban = fields.Char(
-        string="Debtor IBAN", related="partner_bank_id.acc_number"
-    )
+    debtor_iban = fields.Char(string="Debtor IBAN", related="partner_bank_id.acc_number")
     debtor_bic = fields.Char(string="Debtor BIC", related="partner_bank_id.bank_bic")
     signature_date = fields.Date(required=True, tracking=True)
     scheme = fields.Selection(
@@ -98,7 +95,6 @@ class SepaMandate(models.Model):
         compute="_compute_sequence_type",
     )
     original_reference = fields.Char(
-        string="Original Reference",
         readonly=True,
         copy=False,
         help="Amendment to send with the next collection: former mandate reference.",
@@ -113,9 +109,7 @@ class SepaMandate(models.Model):
     signed_document = fields.Binary(string="Signed Mandate", attachment=True)
     signed_document_name = fields.Char(string="Signed Mandate File Name")
     event_ids = fields.One2many("sepa.mandate.event", "mandate_id", string="Events")
-    collection_ids = fields.One2many(
-        "sepa.collection", "mandate_id", string="Collections"
-    )
+    collection_ids = fields.One2many("sepa.collection", "mandate_id", string="Collections")
     note = fields.Text()
 
     _sql_constraints = [
@@ -141,9 +135,7 @@ class SepaMandate(models.Model):
     @api.depends("original_reference", "original_iban")
     def _compute_amendment_pending(self):
         for mandate in self:
-            mandate.amendment_pending = bool(
-                mandate.original_reference or mandate.original_iban
-            )
+            mandate.amendment_pending = bool(mandate.original_reference or mandate.original_iban)
 
     @api.constrains("name")
     def _check_name(self):
@@ -164,9 +156,7 @@ class SepaMandate(models.Model):
     def _check_partner_bank(self):
         for mandate in self:
             bank = mandate.partner_bank_id
-            if bank.partner_id.commercial_partner_id != (
-                mandate.partner_id.commercial_partner_id
-            ):
+            if bank.partner_id.commercial_partner_id != (mandate.partner_id.commercial_partner_id):
                 raise ValidationError(
                     self.env._(
                         "Mandate %(ref)s: the bank account %(account)s does not "
@@ -197,15 +187,13 @@ class SepaMandate(models.Model):
         tracked = {"name", "partner_bank_id"} & set(vals)
         if tracked:
             used = self.filtered("first_debit_sent")
-            before = {
-                m.id: (m.name, m.partner_bank_id.sanitized_acc_number) for m in used
-            }
+            before = {m.id: (m.name, m.partner_bank_id.sanitized_acc_number) for m in used}
         res = super().write(vals)
         if tracked and used:
             used._sepa_record_amendment(before)
         return res
 
-    def _sepa_record_amendment(self, before):
+    def _sepa_record_amendment(self, before):  # pylint: disable=missing-return
         """Keep the former reference/IBAN for the next collection, log an event."""
         events = []
         for mandate in self:
@@ -277,9 +265,7 @@ class SepaMandate(models.Model):
         )
 
     def action_draft(self):
-        self.filtered(lambda m: m.state in ("suspended", "revoked")).write(
-            {"state": "draft"}
-        )
+        self.filtered(lambda m: m.state in ("suspended", "revoked")).write({"state": "draft"})
 
     def _sepa_expiry_limit(self, today):
         return today - relativedelta(months=EXPIRY_MONTHS)
@@ -328,7 +314,7 @@ class SepaMandate(models.Model):
             original_debtor_iban=self.original_iban or "",
         )
 
-    def _sepa_mark_sent(self, due_dates):
+    def _sepa_mark_sent(self, due_dates):  # pylint: disable=missing-return
         """After a batch is sent: sequence moves on, amendments are delivered."""
         for mandate in self:
             values = {

@@ -23,7 +23,7 @@ class SepaMandateEvent(models.Model):
         string="Event",
         required=True,
     )
-    new_reference = fields.Char(string="New Reference")
+    new_reference = fields.Char()
     new_iban = fields.Char(string="New IBAN")
     note = fields.Char()
     source = fields.Selection(
@@ -49,9 +49,9 @@ class SepaMandateEvent(models.Model):
             mandate.message_post(
                 body=self.env._(
                     "Alignment event applied: %(event)s %(note)s",
-                    event=dict(event._fields["event_type"]._description_selection(
-                        self.env
-                    ))[event.event_type],
+                    event=dict(event._fields["event_type"]._description_selection(self.env))[
+                        event.event_type
+                    ],
                     note=event.note or "",
                 )
             )
@@ -68,8 +68,6 @@ class SepaMandateEvent(models.Model):
                 values["partner_bank_id"] = bank.id
         if not values:
             raise UserError(
-                self.env._(
-                    "Amendment of mandate %(ref)s changes nothing.", ref=mandate.name
-                )
+                self.env._("Amendment of mandate %(ref)s changes nothing.", ref=mandate.name)
             )
         mandate.with_context(sepa_amendment_from_event=True).write(values)

@@ -85,8 +85,9 @@ class SepaCommon(ContractCommon):
         return mandate
 
     @classmethod
-    def _invoice(cls, partner=None, amount=200.0, method="sdd", mandate=None,
-                 term=None, post=True, **values):
+    def _invoice(
+        cls, partner=None, amount=200.0, method="sdd", mandate=None, term=None, post=True, **values
+    ):
         partner = partner or cls.customer
         move = cls.env["account.move"].create(
             {

@@ -38,8 +38,9 @@ class TestAccounting(SepaCommon):
         self.assertEqual(sorted(payments.mapped("amount")), [150.0, 150.0])
         self.assertTrue(all(p.state in ("in_process", "paid") for p in payments))
         self.assertTrue(self._paid(invoice))
-        self.assertEqual(set(payments.mapped("outstanding_account_id.account_type")),
-                         {"asset_current"})
+        self.assertEqual(
+            set(payments.mapped("outstanding_account_id.account_type")), {"asset_current"}
+        )
         batch.action_close()
         self.assertEqual(batch.state, "closed")
 
@@ -55,9 +56,9 @@ class TestAccounting(SepaCommon):
         self.assertEqual(payments.outstanding_account_id, self.transit)
         self.assertTrue(self._paid(invoice))
         transit_balance = sum(
-            self.env["account.move.line"].search(
-                [("account_id", "=", self.transit.id), ("parent_state", "=", "posted")]
-            ).mapped("balance")
+            self.env["account.move.line"]
+            .search([("account_id", "=", self.transit.id), ("parent_state", "=", "posted")])
+            .mapped("balance")
         )
         self.assertEqual(transit_balance, 300.0)
         batch.action_paid()
@@ -67,9 +68,9 @@ class TestAccounting(SepaCommon):
         )
         self.assertEqual(bank_line.debit, 300.0)
         transit_balance = sum(
-            self.env["account.move.line"].search(
-                [("account_id", "=", self.transit.id), ("parent_state", "=", "posted")]
-            ).mapped("balance")
+            self.env["account.move.line"]
+            .search([("account_id", "=", self.transit.id), ("parent_state", "=", "posted")])
+            .mapped("balance")
         )
         self.assertEqual(transit_balance, 0.0)
 

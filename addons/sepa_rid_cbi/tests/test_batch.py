@@ -22,9 +22,7 @@ class TestBatch(SepaCommon):
             lambda aml: aml.account_type == "asset_receivable"
         )
         self.assertEqual(batch.collection_ids.move_line_ids, terms)
-        self.assertEqual(
-            sorted(batch.collection_ids.mapped("amount")), [50.5, 50.5, 150.0, 150.0]
-        )
+        self.assertEqual(sorted(batch.collection_ids.mapped("amount")), [50.5, 50.5, 150.0, 150.0])
         self.assertEqual(batch.amount_total, 401.0)
         self.assertEqual(
             set(batch.collection_ids.mapped("due_date")),

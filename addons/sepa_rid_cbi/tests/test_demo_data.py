@@ -42,8 +42,10 @@ class TestDemoData(TransactionCase):
         invoice.action_post()
         batch = batches[0].with_env(env)
         batch.write(
-            {"partner_ids": [Command.set(mandate.partner_id.ids)],
-             "date_to": today + dt.timedelta(days=30)}
+            {
+                "partner_ids": [Command.set(mandate.partner_id.ids)],
+                "date_to": today + dt.timedelta(days=30),
+            }
         )
         batch.action_build()
         self.assertIn(invoice, batch.collection_ids.invoice_ids)

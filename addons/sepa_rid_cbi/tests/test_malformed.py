@@ -15,7 +15,7 @@ from .test_returns import riba_returns
 def replace_at(text, line_no, start, new):
     lines = text.split("\r\n")
     line = lines[line_no - 1]
-    lines[line_no - 1] = line[: start - 1] + new + line[start - 1 + len(new):]
+    lines[line_no - 1] = line[: start - 1] + new + line[start - 1 + len(new) :]
     return "\r\n".join(lines)
 
 
@@ -57,7 +57,8 @@ class TestMalformedFiles(SepaCommon):
             "not xml": (b"<Document><x></Document>", "well-formed"),
             "truncated xml": (good[: len(good) // 2], "well-formed"),
             "unsupported namespace": (
-                good.replace(b"pain.002.001.03", b"pain.002.001.99"), "not a supported"
+                good.replace(b"pain.002.001.03", b"pain.002.001.99"),
+                "not a supported",
             ),
             "camt instead of pain.002": (
                 builders.camt([(100, "CRDT", "X", CUSTOMER2_IBAN, "", "x")]),
@@ -89,10 +90,12 @@ class TestMalformedFiles(SepaCommon):
             "riba truncated": ("\r\n".join(riba_ok.split("\r\n")[:3]), "truncated"),
             "riba wrong total": (replace_at(riba_ok, 5, 53, "000000000000999"), "footer total"),
             "riba wrong SIA": (
-                replace_at(replace_at(riba_ok, 1, 4, "ZZZZZ"), 5, 4, "ZZZZZ"), "SIA code ZZZZZ"
+                replace_at(replace_at(riba_ok, 1, 4, "ZZZZZ"), 5, 4, "ZZZZZ"),
+                "SIA code ZZZZZ",
             ),
             "riba wrong bank": (
-                replace_at(replace_at(riba_ok, 1, 9, "03069"), 5, 9, "03069"), "ABI 03069"
+                replace_at(replace_at(riba_ok, 1, 9, "03069"), 5, 9, "03069"),
+                "ABI 03069",
             ),
             "riba duplicate record": (duplicate(riba_ok, 3), "duplicate or missing"),
             "riba unknown outcome": (riba_ok.replace("INSINSOLUTO", "XXXINSOLUTO"), "XXX"),
@@ -105,9 +108,27 @@ class TestMalformedFiles(SepaCommon):
         )
         day = dt.date(2026, 5, 4)
         statement = cbi_rh.RhStatement(
-            1, COMPANY_IBAN, "EUR", day, 100000, 120000,
-            [cbi_rh.Movement(day, day, 20000, "48", "REF1", "Bonifico", "Rossi",
-                             CUSTOMER2_IBAN, "", "", "Fattura 1")],
+            1,
+            COMPANY_IBAN,
+            "EUR",
+            day,
+            100000,
+            120000,
+            [
+                cbi_rh.Movement(
+                    day,
+                    day,
+                    20000,
+                    "48",
+                    "REF1",
+                    "Bonifico",
+                    "Rossi",
+                    CUSTOMER2_IBAN,
+                    "",
+                    "",
+                    "Fattura 1",
+                )
+            ],
         )
         rh = cbi_rh.write("05428", "A1B2C", day, "RH-1", [statement])
         other = cbi_rh.RhStatement(1, CUSTOMER2_IBAN, "EUR", day, 0, 0, [])
@@ -129,9 +150,7 @@ class TestMalformedFiles(SepaCommon):
             ),
             "rh empty": (b"\r\n", "120 expected"),
             "rh truncated": ("\r\n".join(rh.split("\r\n")[:3]), "truncated"),
-            "rh other account": (
-                cbi_rh.write("05428", "A1B2C", day, "RH-2", [other]), "expected"
-            ),
+            "rh other account": (cbi_rh.write("05428", "A1B2C", day, "RH-2", [other]), "expected"),
             "rh balance mismatch": (replace_at(rh, 7, 21, "000000001299,00"), "closing balance"),
             "rh duplicate movement": (duplicate(rh, 3), "record 62"),
             "rh unknown record": (replace_at(rh, 3, 2, "99"), "type 99"),
@@ -143,9 +162,7 @@ class TestMalformedFiles(SepaCommon):
     def test_malformed_files_are_rejected_whole(self):
         self.sdd_batch = self._sent_batch(self._invoice(amount=300.0))
         self._invoice(partner=self.customer2, amount=100.0, method="riba")
-        self.riba_batch = self._batch(
-            kind="riba", partner_ids=[Command.set(self.customer2.ids)]
-        )
+        self.riba_batch = self._batch(kind="riba", partner_ids=[Command.set(self.customer2.ids)])
         self.riba_batch.action_generate()
         self.riba_batch.action_send()
         returns, transfers = self._returns_corpus(), self._transfer_corpus()

@@ -31,13 +31,20 @@ class TestMandate(SepaCommon):
             self.company.sepa_creditor_identifier = "IT67ZZZA1B2C3D4E5F6G7H8"
 
     def test_recurrent_mandate_expires_after_36_months_unused(self):
-        old = self._mandate(self.customer, self.customer_bank, "MND-OLD",
-                            signature_date="2020-01-10")
-        used = self._mandate(self.customer, self.customer_bank, "MND-USED",
-                             signature_date="2020-01-10")
+        old = self._mandate(
+            self.customer, self.customer_bank, "MND-OLD", signature_date="2020-01-10"
+        )
+        used = self._mandate(
+            self.customer, self.customer_bank, "MND-USED", signature_date="2020-01-10"
+        )
         used.write({"first_debit_sent": True, "last_debit_date": "2023-03-01"})
-        oneoff = self._mandate(self.customer, self.customer_bank, "MND-OOFF",
-                               signature_date="2020-01-10", mandate_type="oneoff")
+        oneoff = self._mandate(
+            self.customer,
+            self.customer_bank,
+            "MND-OOFF",
+            signature_date="2020-01-10",
+            mandate_type="oneoff",
+        )
         expired = self.env["sepa.mandate"]._expire_unused(dt.date(2025, 6, 1))
         self.assertIn(old, expired)
         self.assertEqual(old.state, "expired")

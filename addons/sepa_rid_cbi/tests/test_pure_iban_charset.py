@@ -40,7 +40,11 @@ def test_italian_cin_known_value_and_mismatch():
 
 def test_italian_parts():
     assert iban.italian_parts("IT60X0542811101000000123456") == {
-        "cin": "X", "abi": "05428", "cab": "11101", "account": "000000123456"}
+        "cin": "X",
+        "abi": "05428",
+        "cab": "11101",
+        "account": "000000123456",
+    }
     with pytest.raises(ValidationError, match="not Italian"):
         iban.italian_parts("DE89370400440532013000")
 
@@ -60,8 +64,7 @@ def test_bic(value, ok):
 def test_creditor_identifier_check_digits_computed():
     # Check digits computed by ISO 7064 mod 97-10 over national id + IT00.
     assert iban.creditor_id_check_digits("IT", "A1B2C3D4E5F6G7H8") == "66"
-    assert iban.make_creditor_id("IT", "A1B2C3D4E5F6G7H8") == (
-        "IT66ZZZA1B2C3D4E5F6G7H8")
+    assert iban.make_creditor_id("IT", "A1B2C3D4E5F6G7H8") == ("IT66ZZZA1B2C3D4E5F6G7H8")
     # The business code is ignored by the check.
     assert iban.validate_creditor_id("IT66ABCA1B2C3D4E5F6G7H8")
     assert iban.validate_creditor_id("de98 zzz 09999999999") == "DE98ZZZ09999999999"
@@ -93,7 +96,8 @@ def test_sepa_charset():
     assert charset.is_sepa_text("Fattura n. 12/2024 (acconto) + saldo?")
     assert charset.invalid_sepa_chars("a&b_c") == ["&", "_"]
     assert charset.to_sepa("Società Perché Però Così Più ç ß €5") == (
-        "Societa Perche Pero Cosi Piu c ss E5")
+        "Societa Perche Pero Cosi Piu c ss E5"
+    )
     assert charset.to_sepa("  Dùe   spazi  ", 6) == "Due sp"
     assert charset.untranslatable_chars("Mario 中") == ["中"]
 

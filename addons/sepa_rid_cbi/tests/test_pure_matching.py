@@ -11,14 +11,13 @@ INVOICES = [
 ]
 
 
-def one(movement, invoices=INVOICES):
-    (result,) = m.match([movement], invoices)
+def one(movement, invoices=None):
+    (result,) = m.match([movement], INVOICES if invoices is None else invoices)
     return result.status, result.rule, result.invoice_ids
 
 
 def test_structured_reference_first():
-    movement = m.IncomingMovement("a", 10000, "", "rf18 5390 0754 7034",
-                                  "FT/2024/10")
+    movement = m.IncomingMovement("a", 10000, "", "rf18 5390 0754 7034", "FT/2024/10")
     assert one(movement) == (m.MATCHED, m.RULE_REFERENCE, (1,))
     partial = m.IncomingMovement("a", 9000, "", "RF18539007547034")
     assert one(partial) == (m.PROPOSED, m.RULE_REFERENCE, (1,))
@@ -39,14 +38,12 @@ def test_several_invoice_numbers_summed():
 
 
 def test_amount_and_partner_by_iban_is_only_proposed():
-    movement = m.IncomingMovement("e", 5000, counterparty_iban="it60 x054 2811 "
-                                  "1010 0000 0123 456")
+    movement = m.IncomingMovement("e", 5000, counterparty_iban="it60 x054 2811 1010 0000 0123 456")
     assert one(movement) == (m.PROPOSED, m.RULE_AMOUNT_PARTNER, (2,))
 
 
 def test_unmatched_cases():
-    ambiguous = m.IncomingMovement("f", 7000,
-                                   counterparty_iban="DE89370400440532013000")
+    ambiguous = m.IncomingMovement("f", 7000, counterparty_iban="DE89370400440532013000")
     assert one(ambiguous) == (m.UNMATCHED, None, ())
     debit = m.IncomingMovement("g", -5000, remittance="FT/2024/10")
     assert one(debit) == (m.UNMATCHED, None, ())

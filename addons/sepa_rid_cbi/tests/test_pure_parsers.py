@@ -24,14 +24,16 @@ def test_round_trip_pain008_to_status_report(kind):
     batch = b.batch([b.collection(i) for i in range(1, 6)])
     pain008.validate(pain008.generate(batch))
     rejects = [("E2E-2", "AM04", 1002), ("E2E-4", "MD01", 1004)]
-    data = b.status_report(batch.message_id, rejects, version=kind.strip("cbi") or "03",
-                           cbi=kind == "cbi")
+    data = b.status_report(
+        batch.message_id, rejects, version=kind.strip("cbi") or "03", cbi=kind == "cbi"
+    )
     report = pain002.parse(data, expected_message_id="MSG-1")
     assert report.original_message_id == "MSG-1"
     assert report.group_status == "PART"
-    assert [(t.original_end_to_end_id, t.status, t.reason_code, t.amount_cents)
-            for t in report.transactions] == [
-        ("E2E-2", "RJCT", "AM04", 1002), ("E2E-4", "RJCT", "MD01", 1004)]
+    assert [
+        (t.original_end_to_end_id, t.status, t.reason_code, t.amount_cents)
+        for t in report.transactions
+    ] == [("E2E-2", "RJCT", "AM04", 1002), ("E2E-4", "RJCT", "MD01", 1004)]
     assert report.flavour.startswith("CBI" if kind == "cbi" else "pain.002")
 
 
@@ -39,28 +41,60 @@ def test_return_reasons():
     reason = return_reasons.describe(" am04 ")
     assert reason.description == "Insufficient funds."
     assert "new due date" in reason.next_step
-    for code in ("AC01", "AC04", "AC06", "AG01", "AG02", "AM05", "BE05", "FF01",
-                 "MD01", "MD02", "MD06", "MD07", "MS02", "MS03", "RC01", "RR01",
-                 "RR02", "RR03", "RR04", "SL01"):
-        assert return_reasons.describe(code).description != (
-            return_reasons.UNKNOWN_DESCRIPTION)
+    for code in (
+        "AC01",
+        "AC04",
+        "AC06",
+        "AG01",
+        "AG02",
+        "AM05",
+        "BE05",
+        "FF01",
+        "MD01",
+        "MD02",
+        "MD06",
+        "MD07",
+        "MS02",
+        "MS03",
+        "RC01",
+        "RR01",
+        "RR02",
+        "RR03",
+        "RR04",
+        "SL01",
+    ):
+        assert return_reasons.describe(code).description != (return_reasons.UNKNOWN_DESCRIPTION)
     assert return_reasons.describe("ZZ99").next_step == return_reasons.UNKNOWN_STEP
 
 
-@pytest.mark.parametrize("kind, version", [("053", "02"), ("053", "08"),
-                                           ("054", "02"), ("054", "08")])
+@pytest.mark.parametrize(
+    "kind, version", [("053", "02"), ("053", "08"), ("054", "02"), ("054", "08")]
+)
 def test_camt_entries(kind, version):
-    data = b.camt([
-        (12345, "CRDT", "Mario Rossi", "de89 3704 0044 0532 0130 00",
-         "RF18539007547034", "Fattura FT/2024/12"),
-        (200, "DBIT", "Banca", b.IBAN_A, "", ""),
-    ], kind=kind, version=version)
+    data = b.camt(
+        [
+            (
+                12345,
+                "CRDT",
+                "Mario Rossi",
+                "de89 3704 0044 0532 0130 00",
+                "RF18539007547034",
+                "Fattura FT/2024/12",
+            ),
+            (200, "DBIT", "Banca", b.IBAN_A, "", ""),
+        ],
+        kind=kind,
+        version=version,
+    )
     (statement,) = camt.parse(data, expected_iban=b.IBAN_A)
     assert statement.statement_id == "S-1"
     assert statement.flavour == f"camt.{kind}.001.{version}"
     first, second = statement.entries
     assert (first.amount_cents, first.booking_date, first.value_date) == (
-        12345, dt.date(2024, 6, 3), dt.date(2024, 6, 4))
+        12345,
+        dt.date(2024, 6, 3),
+        dt.date(2024, 6, 4),
+    )
     assert first.counterparty_name == "Mario Rossi"
     assert first.counterparty_iban == b.IBAN_B
     assert first.structured_reference == "RF18539007547034"
@@ -99,7 +133,10 @@ def test_rh_fixed_positions_and_round_trip():
     first, second = statement.movements
     assert (statement.opening_cents, statement.closing_cents) == (100000, 104800)
     assert (first.amount_cents, first.counterparty_iban, first.remittance) == (
-        5000, b.IBAN_B, "FATTURA 12")
+        5000,
+        b.IBAN_B,
+        "FATTURA 12",
+    )
     assert first.structured_reference == "RF18539007547034"
     assert (second.amount_cents, second.value_date) == (-200, None)
 
@@ -107,7 +144,7 @@ def test_rh_fixed_positions_and_round_trip():
 def _replace(text, line_no, start, new):
     lines = text.split("\r\n")
     line = lines[line_no - 1]
-    lines[line_no - 1] = line[: start - 1] + new + line[start - 1 + len(new):]
+    lines[line_no - 1] = line[: start - 1] + new + line[start - 1 + len(new) :]
     return "\r\n".join(lines)
 
 

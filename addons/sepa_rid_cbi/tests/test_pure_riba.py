@@ -26,8 +26,7 @@ def receipt(number=176, amount=73200, **changes):
 
 def riba_text(receipts=None):
     receipts = receipts or (receipt(), receipt(177, 122305))
-    return riba.write(riba.RibaFile(CREDITOR, tuple(receipts),
-                                    dt.date(2024, 4, 24), "RB-TEST-1"))
+    return riba.write(riba.RibaFile(CREDITOR, tuple(receipts), dt.date(2024, 4, 24), "RB-TEST-1"))
 
 
 def test_every_record_is_120_chars_and_crlf():
@@ -37,7 +36,16 @@ def test_every_record_is_120_chars_and_crlf():
     assert len(lines) == 1 + 2 * 7 + 1
     assert all(len(line) == 120 for line in lines)
     assert [line[1:3] for line in lines[:9]] == [
-        "IB", "14", "20", "30", "40", "50", "51", "70", "14"]
+        "IB",
+        "14",
+        "20",
+        "30",
+        "40",
+        "50",
+        "51",
+        "70",
+        "14",
+    ]
 
 
 def test_fixed_positions():
@@ -69,11 +77,12 @@ def text_is_upper(lines):
 
 
 def test_round_trip():
-    header, receipts = riba.parse(riba_text(), expected_abi="05428",
-                                  expected_sia="A1B2C")
+    header, receipts = riba.parse(riba_text(), expected_abi="05428", expected_sia="A1B2C")
     assert header["support"] == "RB-TEST-1"
     assert [(r["receipt"], r["amount"], r["debtor_abi"]) for r in receipts] == [
-        (176, 73200, "08393"), (177, 122305, "08393")]
+        (176, 73200, "08393"),
+        (177, 122305, "08393"),
+    ]
 
 
 def test_writer_refuses_bad_input():
@@ -90,7 +99,7 @@ def returns_text(outcomes=(("INS", "INSOLUTO"), ("RIC", "RICHIAMATA"))):
     lines = base.split("\r\n")[:-1]
     out = [lines[0]]
     for index, (code, reason) in enumerate(outcomes):
-        item = lines[1 + index * 7: 8 + index * 7]
+        item = lines[1 + index * 7 : 8 + index * 7]
         r70 = item[6][:10] + f"{code}{reason}".ljust(110)
         out += [item[0], item[5], r70]
     ef = lines[-1]
@@ -100,9 +109,10 @@ def returns_text(outcomes=(("INS", "INSOLUTO"), ("RIC", "RICHIAMATA"))):
 
 def test_parse_returns():
     header, outcomes = riba.parse_returns(returns_text(), expected_abi="05428")
-    assert [(o.receipt_number, o.amount_cents, o.status, o.reason)
-            for o in outcomes] == [(170, 1000, "unpaid", "INSOLUTO"),
-                                   (171, 2000, "recalled", "RICHIAMATA")]
+    assert [(o.receipt_number, o.amount_cents, o.status, o.reason) for o in outcomes] == [
+        (170, 1000, "unpaid", "INSOLUTO"),
+        (171, 2000, "recalled", "RICHIAMATA"),
+    ]
 
 
 def test_parse_returns_rejects_unknown_outcome_and_wrong_bank():

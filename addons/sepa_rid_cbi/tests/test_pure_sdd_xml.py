@@ -72,12 +72,14 @@ def test_lead_time_is_a_parameter():
 def test_future_signature_date():
     future = b.mandate(signature_date=dt.date(2030, 1, 1))
     assert "mandate signature date" in problems_of(
-        b.collection(mandate=future), today=dt.date(2024, 5, 1))
+        b.collection(mandate=future), today=dt.date(2024, 5, 1)
+    )
 
 
 def test_batch_check_creditor_and_duplicates():
-    batch = b.batch([b.collection(1), b.collection(1)],
-                    creditor=b.creditor(creditor_id="IT00ZZZ123"))
+    batch = b.batch(
+        [b.collection(1), b.collection(1)], creditor=b.creditor(creditor_id="IT00ZZZ123")
+    )
     result = sdd.check_batch(batch)
     assert not result.ok
     assert [p.field for p in result.header] == ["creditor identifier"]
@@ -86,15 +88,19 @@ def test_batch_check_creditor_and_duplicates():
 
 def test_grouping_by_due_date_sequence_and_scheme():
     collections = [
-        b.collection(1), b.collection(2),
+        b.collection(1),
+        b.collection(2),
         b.collection(3, mandate=b.mandate(sequence_type="FRST")),
         b.collection(4, due_date=dt.date(2024, 6, 10)),
         b.collection(5, mandate=b.mandate(scheme="B2B")),
     ]
     groups = sdd.group_collections(collections)
     assert [(k[0].day, k[1], k[2], len(v)) for k, v in groups] == [
-        (3, "FRST", "CORE", 1), (3, "RCUR", "B2B", 1), (3, "RCUR", "CORE", 2),
-        (10, "RCUR", "CORE", 1)]
+        (3, "FRST", "CORE", 1),
+        (3, "RCUR", "B2B", 1),
+        (3, "RCUR", "CORE", 2),
+        (10, "RCUR", "CORE", 1),
+    ]
 
 
 def _ns(flavour):
@@ -103,11 +109,14 @@ def _ns(flavour):
 
 @pytest.mark.parametrize("flavour", pain008.FLAVOURS)
 def test_pain008_valid_against_xsd_with_totals(flavour):
-    amended = b.mandate(reference="MND-9", sequence_type="FRST",
-                        original_reference="OLD-9",
-                        original_debtor_iban=b.IBAN_A,
-                        original_creditor_id="DE98ZZZ09999999999",
-                        debtor_agent_changed=True)
+    amended = b.mandate(
+        reference="MND-9",
+        sequence_type="FRST",
+        original_reference="OLD-9",
+        original_debtor_iban=b.IBAN_A,
+        original_creditor_id="DE98ZZZ09999999999",
+        debtor_agent_changed=True,
+    )
     collections = [b.collection(i) for i in range(1, 4)]
     collections.append(b.collection(9, mandate=amended, debtor_bic="COBADEFFXXX"))
     data = pain008.generate(b.batch(collections), flavour)
@@ -115,20 +124,16 @@ def test_pain008_valid_against_xsd_with_totals(flavour):
     doc = etree.fromstring(data)
     ns = _ns(flavour)
     assert doc.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:NbOfTxs", namespaces=ns) == "4"
-    assert doc.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:CtrlSum",
-                        namespaces=ns) == "40.15"
+    assert doc.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:CtrlSum", namespaces=ns) == "40.15"
     infos = doc.findall(".//p:PmtInf", ns)
-    assert [i.findtext("p:PmtTpInf/p:SeqTp", namespaces=ns) for i in infos] == [
-        "FRST", "RCUR"]
-    assert [i.findtext("p:CtrlSum", namespaces=ns) for i in infos] == [
-        "10.09", "30.06"]
+    assert [i.findtext("p:PmtTpInf/p:SeqTp", namespaces=ns) for i in infos] == ["FRST", "RCUR"]
+    assert [i.findtext("p:CtrlSum", namespaces=ns) for i in infos] == ["10.09", "30.06"]
     details = doc.find(".//p:AmdmntInfDtls", ns)
     assert details.findtext("p:OrgnlMndtId", namespaces=ns) == "OLD-9"
     assert details.findtext(".//p:OrgnlDbtrAgt//p:Id", namespaces=ns) == "SMNDA"
     assert "Perche" in data.decode()  # transliterated debtor name
     bic_tag = "BIC" if flavour.endswith("02") else "BICFI"
-    assert doc.findtext(f".//p:DbtrAgt/p:FinInstnId/p:{bic_tag}",
-                        namespaces=ns) == "COBADEFFXXX"
+    assert doc.findtext(f".//p:DbtrAgt/p:FinInstnId/p:{bic_tag}", namespaces=ns) == "COBADEFFXXX"
 
 
 def test_pain008_refuses_invalid_batch_naming_collection():
@@ -139,8 +144,7 @@ def test_pain008_refuses_invalid_batch_naming_collection():
 
 def test_pain008_validate_names_collection_and_field():
     data = pain008.generate(b.batch())
-    broken = data.replace(b"<IBAN>DE89370400440532013000</IBAN>",
-                          b"<IBAN>de89</IBAN>", 2)
+    broken = data.replace(b"<IBAN>DE89370400440532013000</IBAN>", b"<IBAN>de89</IBAN>", 2)
     with pytest.raises(ValidationError, match=r"Collection E2E-1, field IBAN"):
         pain008.validate(broken)
 
@@ -160,8 +164,7 @@ def test_pain008_validate_rejects_wrong_flavour_and_garbage():
 def test_cbi_sdd_valid_against_cbi_xsd(version, physical):
     xsd = cbi_xsd_dir()
     amended = b.mandate(original_reference="OLD-1", debtor_agent_changed=True)
-    batch = b.batch([b.collection(1, mandate=amended, debtor_bic="COBADEFFXXX"),
-                     b.collection(2)])
+    batch = b.batch([b.collection(1, mandate=amended, debtor_bic="COBADEFFXXX"), b.collection(2)])
     data = cbi_sdd.generate(batch, version, physical, xsd_dir=xsd)
     cbi_sdd.validate(data, xsd)
     root = etree.fromstring(data)

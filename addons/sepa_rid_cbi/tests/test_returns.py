@@ -14,7 +14,7 @@ def riba_returns(request_text, outcomes):
     out = [lines[0]]
     total = count = 0
     for index, (code, reason) in sorted(outcomes.items()):
-        item = lines[1 + index * 7: 8 + index * 7]
+        item = lines[1 + index * 7 : 8 + index * 7]
         number = f"{count + 1:07d}"
         rec14 = item[0][:3] + number + item[0][10:]
         rec51 = item[5][:3] + number + item[5][10:]
@@ -78,9 +78,7 @@ class TestReturns(SepaCommon):
         invoice = self._invoice(amount=300.0)
         batch = self._sent_batch(invoice)
         first = batch.collection_ids[0]
-        data = builders.status_report(
-            batch.message_id, [(first.name, "MD01", 15000)], cbi=True
-        )
+        data = builders.status_report(batch.message_id, [(first.name, "MD01", 15000)], cbi=True)
         self._import_returns(data)
         self.assertEqual(first.state, "returned")
         self.assertEqual(first.return_description, "No valid mandate.")

@@ -9,8 +9,11 @@ from .common import SepaCommon
 class TestSecurity(SepaCommon):
     def test_user_without_billing_group(self):
         user = new_test_user(
-            self.env, login="sepa_plain", groups="base.group_user",
-            company_id=self.company.id, company_ids=[Command.set(self.company.ids)],
+            self.env,
+            login="sepa_plain",
+            groups="base.group_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
         )
         with self.assertRaises(AccessError):
             self.mandate.with_user(user).read(["name"])
@@ -25,8 +28,11 @@ class TestSecurity(SepaCommon):
 
     def test_contract_user_reads_mandates_only(self):
         user = new_test_user(
-            self.env, login="sepa_contract", groups="contract_recurring.group_contract_user",
-            company_id=self.company.id, company_ids=[Command.set(self.company.ids)],
+            self.env,
+            login="sepa_contract",
+            groups="contract_recurring.group_contract_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
         )
         self.assertEqual(self.mandate.with_user(user).name, "MND-ROSSI-1")
         with self.assertRaises(AccessError):
@@ -44,8 +50,11 @@ class TestSecurity(SepaCommon):
             }
         )
         user = new_test_user(
-            self.env, login="sepa_billing", groups="account.group_account_invoice",
-            company_id=self.company.id, company_ids=[Command.set(self.company.ids)],
+            self.env,
+            login="sepa_billing",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
         )
         visible = self.env["sepa.mandate"].with_user(user).search([])
         self.assertIn(self.mandate, visible)

@@ -24,7 +24,10 @@ class TestTransfers(SepaCommon):
     def _check_matching(self, lines):
         by_amount = {line.amount: line for line in lines}
         matched, proposed, unmatched, fee = (
-            by_amount[200.0], by_amount[300.0], by_amount[55.0], by_amount[-2.0]
+            by_amount[200.0],
+            by_amount[300.0],
+            by_amount[55.0],
+            by_amount[-2.0],
         )
         self.assertEqual(matched.sepa_match_state, "matched")
         self.assertEqual(matched.sepa_match_rule, "invoice_number")
@@ -47,13 +50,21 @@ class TestTransfers(SepaCommon):
             with self.subTest(kind=kind):
                 data = builders.camt(
                     [
-                        (20000, "CRDT", "Ferramenta Rossi", "", "",
-                         f"Saldo fattura {self.invoice_a.name}"),
+                        (
+                            20000,
+                            "CRDT",
+                            "Ferramenta Rossi",
+                            "",
+                            "",
+                            f"Saldo fattura {self.invoice_a.name}",
+                        ),
                         (30000, "CRDT", "Ceramiche Bianchi", CUSTOMER2_IBAN, "", "Pagamento"),
                         (5500, "CRDT", "Sconosciuto", "", "", "Bonifico generico"),
                         (200, "DBIT", "Banca", COMPANY_IBAN, "", "Commissioni"),
                     ],
-                    account=COMPANY_IBAN, kind=kind, version=version,
+                    account=COMPANY_IBAN,
+                    kind=kind,
+                    version=version,
                     stmt_ids=(f"S-{kind}",),
                 )
                 wizard = self._import_transfers(data)
@@ -66,17 +77,32 @@ class TestTransfers(SepaCommon):
                 self.assertEqual(len(self._lines()), 4)
         data = builders.camt(
             [(5500, "CRDT", "Sconosciuto", "", "", "Altro")],
-            account=COMPANY_IBAN, kind="054", version="08", stmt_ids=("N-1",),
+            account=COMPANY_IBAN,
+            kind="054",
+            version="08",
+            stmt_ids=("N-1",),
         )
         self.assertIn("1 movement(s) imported", self._import_transfers(data).result)
 
     def test_cbi_rh(self):
         day = dt.date(2026, 5, 4)
         movements = [
-            cbi_rh.Movement(day, day, 20000, "48", "REF1", "Bonifico", "Ferramenta Rossi",
-                            "", "", "", f"Fattura {self.invoice_a.name}"),
-            cbi_rh.Movement(day, day, 30000, "48", "REF2", "Bonifico", "Ceramiche Bianchi",
-                            CUSTOMER2_IBAN),
+            cbi_rh.Movement(
+                day,
+                day,
+                20000,
+                "48",
+                "REF1",
+                "Bonifico",
+                "Ferramenta Rossi",
+                "",
+                "",
+                "",
+                f"Fattura {self.invoice_a.name}",
+            ),
+            cbi_rh.Movement(
+                day, day, 30000, "48", "REF2", "Bonifico", "Ceramiche Bianchi", CUSTOMER2_IBAN
+            ),
             cbi_rh.Movement(day, day, 5500, "48", "REF3", "Bonifico generico"),
             cbi_rh.Movement(day, day, -200, "66", "REF4", "Commissioni"),
         ]

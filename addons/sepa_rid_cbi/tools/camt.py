@@ -50,7 +50,9 @@ def _date(reader, element, path):
     except ValueError:
         raise FileFormatError(
             _lt("%(path)s: %(name)s %(value)s is not a date."),
-            path=reader.where(element), name=path, value=text,
+            path=reader.where(element),
+            name=path,
+            value=text,
         ) from None
 
 
@@ -71,9 +73,10 @@ def _entry(reader, entry, flavour):
             _lt("%(path)s: amount or credit/debit indicator missing or invalid."),
             path=reader.where(entry),
         )
-    if reader.text(entry, "Sts") in ("PDNG", "INFO") or reader.text(
-        entry, "Sts/Cd"
-    ) in ("PDNG", "INFO"):
+    if reader.text(entry, "Sts") in ("PDNG", "INFO") or reader.text(entry, "Sts/Cd") in (
+        "PDNG",
+        "INFO",
+    ):
         return None
     details = (reader.all(entry, "NtryDtls/TxDtls") or [entry])[0]
     role = "Dbtr" if indicator == "CRDT" else "Cdtr"
@@ -87,7 +90,8 @@ def _entry(reader, entry, flavour):
         structured_reference=reader.text(details, "RmtInf/Strd/CdtrRefInf/Ref"),
         remittance=" ".join(
             (node.text or "").strip() for node in reader.all(details, "RmtInf/Ustrd")
-        ).strip() or reader.text(entry, "AddtlNtryInf"),
+        ).strip()
+        or reader.text(entry, "AddtlNtryInf"),
         end_to_end_id=reader.text(details, "Refs/EndToEndId"),
         bank_reference=reader.text(entry, "AcctSvcrRef"),
     )
@@ -99,7 +103,8 @@ def _check_duplicates(reader, statement, entries):
     if duplicates:
         raise FileFormatError(
             _lt("%(path)s: entry reference %(ref)s appears twice."),
-            path=reader.where(statement), ref=duplicates[0],
+            path=reader.where(statement),
+            ref=duplicates[0],
         )
 
 
@@ -111,14 +116,16 @@ def parse(data, expected_iban=None):
     if local(root) != "Document" or flavour not in FLAVOURS:
         raise FileFormatError(
             _lt("/%(name)s: namespace %(ns)s is not a supported camt.053/054."),
-            name=local(root), ns=namespace(root) or "-",
+            name=local(root),
+            ns=namespace(root) or "-",
         )
     reader = Reader(tree)
     wrapper, item = FLAVOURS[flavour]
     statements = reader.all(root, f"{wrapper}/{item}")
     if not statements:
         raise FileFormatError(
-            _lt("/Document/%(wrapper)s: no %(item)s found."), wrapper=wrapper,
+            _lt("/Document/%(wrapper)s: no %(item)s found."),
+            wrapper=wrapper,
             item=item,
         )
     result, seen = [], set()
@@ -129,14 +136,16 @@ def parse(data, expected_iban=None):
         if ident in seen:
             raise FileFormatError(
                 _lt("%(path)s: statement id %(id)s appears twice."),
-                path=reader.where(statement), id=ident,
+                path=reader.where(statement),
+                id=ident,
             )
         seen.add(ident)
         if expected and account != expected:
             raise FileFormatError(
-                _lt("%(path)s: the statement is for account %(found)s, %(expected)s "
-                    "expected."),
-                path=reader.where(statement), found=account, expected=expected,
+                _lt("%(path)s: the statement is for account %(found)s, %(expected)s expected."),
+                path=reader.where(statement),
+                found=account,
+                expected=expected,
             )
         entries = [_entry(reader, e, flavour) for e in reader.all(statement, "Ntry")]
         entries = tuple(e for e in entries if e is not None)

@@ -122,13 +122,13 @@ def format_amount(cents):
 
 def _amount(sign, text, number, name):
     digits = text.replace(",", "")
-    if sign not in ("C", "D") or len(text) != 15 or text[12] != "," or not (
-        digits.isdigit()
-    ):
+    if sign not in ("C", "D") or len(text) != 15 or text[12] != "," or not (digits.isdigit()):
         raise FileFormatError(
-            _lt("Line %(line)s: %(field)s %(sign)s%(value)s is not a signed CBI "
-                "amount."),
-            line=number, field=name, sign=sign, value=text,
+            _lt("Line %(line)s: %(field)s %(sign)s%(value)s is not a signed CBI amount."),
+            line=number,
+            field=name,
+            sign=sign,
+            value=text,
         )
     return int(digits) * (1 if sign == "C" else -1)
 
@@ -203,7 +203,9 @@ class _State:
     def fail(self, number, code, reason):
         raise FileFormatError(
             _lt("Line %(line)s: record %(type)s %(reason)s."),
-            line=number, type=code, reason=reason,
+            line=number,
+            type=code,
+            reason=reason,
         )
 
     def open(self, values, number):
@@ -217,9 +219,12 @@ class _State:
             self.fail(number, "61", _lt("has an invalid account (%s)") % account)
         if self.expected_iban and account != self.expected_iban:
             raise FileFormatError(
-                _lt("Line %(line)s: the movements are for account %(found)s, "
-                    "%(expected)s expected."),
-                line=number, found=account, expected=self.expected_iban,
+                _lt(
+                    "Line %(line)s: the movements are for account %(found)s, %(expected)s expected."
+                ),
+                line=number,
+                found=account,
+                expected=self.expected_iban,
             )
         key = (account, values["date"])
         if key in self.seen_accounts:
@@ -249,9 +254,7 @@ class _State:
 
     def detail(self, values, number):
         self._check_open("63", values, number)
-        if values["movement"] != len(self.current.movements) or not values[
-            "movement"
-        ]:
+        if values["movement"] != len(self.current.movements) or not values["movement"]:
             self.fail(number, "63", _lt("does not follow its movement (62)"))
         _apply_detail(self.current.movements[-1], values["text"])
 
@@ -260,15 +263,16 @@ class _State:
         closing = _amount(values["sign"], values["balance"], number, "balance")
         moved = sum(m.amount_cents for m in self.current.movements)
         if self.current.opening_cents + moved != closing:
-            self.fail(number, "64",
-                      _lt("closing balance does not match opening plus movements"))
+            self.fail(number, "64", _lt("closing balance does not match opening plus movements"))
         self.current.closing_cents = closing
         self.statements.append(self.current)
         self.current = None
 
     def forward(self, values, number):
-        if self.current is not None or not self.statements or (
-            values["number"] != self.statements[-1].number
+        if (
+            self.current is not None
+            or not self.statements
+            or (values["number"] != self.statements[-1].number)
         ):
             self.fail(number, "65", _lt("does not follow a closing record 64"))
 
@@ -295,7 +299,8 @@ def parse(data, expected_iban=None):
         if code not in handlers:
             raise FileFormatError(
                 _lt("Line %(line)s: record type %(type)s is unknown here."),
-                line=number, type=code,
+                line=number,
+                type=code,
             )
         handlers[code](read_record(LAYOUTS[code], line, number), number)
     if state.current is not None:

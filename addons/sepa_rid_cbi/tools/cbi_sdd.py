@@ -27,9 +27,7 @@ _DIALECTS = {
 
 def _check(batch, version, today, lead_days):
     if version not in VERSIONS:
-        raise ValidationError(
-            _lt("Unknown CBI-SDD version %(version)s."), version=version
-        )
+        raise ValidationError(_lt("Unknown CBI-SDD version %(version)s."), version=version)
     sdd.ensure_valid(batch, today, lead_days)
     if not batch.creditor.cuc:
         raise ValidationError(_lt("The creditor CBI code (CUC) is missing."))
@@ -90,9 +88,12 @@ def schema(xsd_dir, name):
     path = folder / f"{name}.xsd" if folder else None
     if path is None or not path.is_file():
         raise SchemaUnavailableError(
-            _lt("The CBI schema folder %(folder)s is not available (no %(name)s.xsd):"
-                " configure where the CBI XSD files live."),
-            folder=str(xsd_dir or "-"), name=name,
+            _lt(
+                "The CBI schema folder %(folder)s is not available (no %(name)s.xsd):"
+                " configure where the CBI XSD files live."
+            ),
+            folder=str(xsd_dir or "-"),
+            name=name,
         )
     return _schema(str(path.resolve()))
 
@@ -100,9 +101,7 @@ def schema(xsd_dir, name):
 def _validate_tree(tree, xsd_dir):
     root = tree.getroot()
     ns = namespace(root)
-    if not ns.startswith("urn:CBI:xsd:") or local(root) not in (
-        "CBIBdySDDReq", "CBISDDReqLogMsg"
-    ):
+    if not ns.startswith("urn:CBI:xsd:") or local(root) not in ("CBIBdySDDReq", "CBISDDReqLogMsg"):
         raise ValidationError(
             _lt("The document is not a CBI-SDD request (namespace %(ns)s)."),
             ns=ns or "-",

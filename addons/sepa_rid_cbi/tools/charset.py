@@ -51,9 +51,7 @@ def transliterate(text):
             out.append(_TRANSLIT[char])
             continue
         base = "".join(
-            part
-            for part in unicodedata.normalize("NFKD", char)
-            if not unicodedata.combining(part)
+            part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part)
         )
         out.append("".join(c if c in SEPA_ALLOWED else " " for c in base) or " ")
     return "".join(out)
@@ -86,6 +84,8 @@ def fixed_number(value, width, field="number"):
     if not digits.isdigit() or len(digits) > width:
         raise ValidationError(
             _lt("Value %(value)s of %(field)s does not fit %(width)s digits."),
-            value=value, field=field, width=width,
+            value=value,
+            field=field,
+            width=width,
         )
     return digits.rjust(width, "0")

@@ -56,7 +56,9 @@ def format_record(fields, values):
         if len(text) != spec.length:
             raise ValidationError(
                 _lt("Field %(field)s: %(value)s does not fit %(length)s characters."),
-                field=spec.name, value=text, length=spec.length,
+                field=spec.name,
+                value=text,
+                length=spec.length,
             )
         line[spec.slice] = text
     return "".join(line)
@@ -120,7 +122,8 @@ def split_lines(data):
         if len(line) != RECORD_LENGTH:
             raise FileFormatError(
                 _lt("Line %(line)s has %(length)s characters, 120 expected."),
-                line=number, length=len(line),
+                line=number,
+                length=len(line),
             )
     return lines
 

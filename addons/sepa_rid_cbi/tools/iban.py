@@ -47,20 +47,20 @@ def validate_iban(value):
     if not iban:
         raise ValidationError(_lt("The IBAN is missing."))
     if not _IBAN_SHAPE.match(iban):
-        raise ValidationError(
-            _lt("IBAN %(iban)s has invalid characters or structure."), iban=iban
-        )
+        raise ValidationError(_lt("IBAN %(iban)s has invalid characters or structure."), iban=iban)
     country = iban[:2]
     if country not in IBAN_LENGTHS:
         raise ValidationError(
             _lt("IBAN %(iban)s: country %(country)s is not a SEPA country."),
-            iban=iban, country=country,
+            iban=iban,
+            country=country,
         )
     if len(iban) != IBAN_LENGTHS[country]:
         raise ValidationError(
-            _lt("IBAN %(iban)s has %(length)s characters, %(expected)s expected "
-                "for %(country)s."),
-            iban=iban, length=len(iban), expected=IBAN_LENGTHS[country],
+            _lt("IBAN %(iban)s has %(length)s characters, %(expected)s expected for %(country)s."),
+            iban=iban,
+            length=len(iban),
+            expected=IBAN_LENGTHS[country],
             country=country,
         )
     if mod97(iban[4:] + iban[:4]) != 1:
@@ -99,15 +99,19 @@ def validate_italian_bban(bban):
     bban = normalize(bban)
     if not _IT_BBAN.match(bban):
         raise ValidationError(
-            _lt("Italian BBAN %(bban)s must be CIN letter, 5-digit ABI, 5-digit CAB "
-                "and 12-character account."),
+            _lt(
+                "Italian BBAN %(bban)s must be CIN letter, 5-digit ABI, 5-digit CAB "
+                "and 12-character account."
+            ),
             bban=bban,
         )
     expected = cin(bban[1:6], bban[6:11], bban[11:])
     if bban[0] != expected:
         raise ValidationError(
             _lt("Italian BBAN %(bban)s: CIN is %(cin)s, %(expected)s expected."),
-            bban=bban, cin=bban[0], expected=expected,
+            bban=bban,
+            cin=bban[0],
+            expected=expected,
         )
     return bban
 
@@ -143,9 +147,7 @@ def creditor_id_check_digits(country, national_id):
 def make_creditor_id(country, national_id, business_code="ZZZ"):
     """Build a SEPA creditor identifier with computed check digits."""
     digits = creditor_id_check_digits(country, national_id)
-    return f"{normalize(country)}{digits}{normalize(business_code)}" + normalize(
-        national_id
-    )
+    return f"{normalize(country)}{digits}{normalize(business_code)}" + normalize(national_id)
 
 
 def validate_creditor_id(value):
@@ -154,14 +156,12 @@ def validate_creditor_id(value):
     if not ci:
         raise ValidationError(_lt("The SEPA creditor identifier is missing."))
     if len(ci) > 35 or not _CI_SHAPE.match(ci):
-        raise ValidationError(
-            _lt("Creditor identifier %(ci)s has an invalid structure."), ci=ci
-        )
+        raise ValidationError(_lt("Creditor identifier %(ci)s has an invalid structure."), ci=ci)
     if mod97(ci[7:] + ci[:4]) != 1:
         raise ValidationError(
-            _lt("Creditor identifier %(ci)s: wrong check digits, %(expected)s "
-                "expected."),
-            ci=ci, expected=creditor_id_check_digits(ci[:2], ci[7:]),
+            _lt("Creditor identifier %(ci)s: wrong check digits, %(expected)s expected."),
+            ci=ci,
+            expected=creditor_id_check_digits(ci[:2], ci[7:]),
         )
     return ci
 
@@ -170,9 +170,7 @@ def validate_rf_reference(value):
     """Return a normalised ISO 11649 (RF) creditor reference or raise."""
     ref = normalize(value)
     if not _RF_SHAPE.match(ref) or mod97(ref[4:] + ref[:4]) != 1:
-        raise ValidationError(
-            _lt("%(ref)s is not a valid RF creditor reference."), ref=ref
-        )
+        raise ValidationError(_lt("%(ref)s is not a valid RF creditor reference."), ref=ref)
     return ref
 
 

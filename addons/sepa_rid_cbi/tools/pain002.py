@@ -44,7 +44,8 @@ def _root_and_body(tree):
     if flavour is None:
         raise FileFormatError(
             _lt("%(path)s: namespace %(ns)s is not a supported status report."),
-            path="/" + local(root), ns=namespace(root) or "-",
+            path="/" + local(root),
+            ns=namespace(root) or "-",
         )
     if flavour.startswith("CBI"):
         if local(root) != "CBISDDStsRptLogMsg":
@@ -55,16 +56,12 @@ def _root_and_body(tree):
         return flavour, root
     body = root.find(f"{{{namespace(root)}}}CstmrPmtStsRpt")
     if local(root) != "Document" or body is None:
-        raise FileFormatError(
-            _lt("/%(name)s: Document/CstmrPmtStsRpt expected."), name=local(root)
-        )
+        raise FileFormatError(_lt("/%(name)s: Document/CstmrPmtStsRpt expected."), name=local(root))
     return flavour, body
 
 
 def _reason(reader, element):
-    return reader.text(element, "StsRsnInf/Rsn/Cd") or reader.text(
-        element, "StsRsnInf/Rsn/Prtry"
-    )
+    return reader.text(element, "StsRsnInf/Rsn/Cd") or reader.text(element, "StsRsnInf/Rsn/Prtry")
 
 
 def _transaction(reader, tx, payment_info_id, seen):
@@ -74,19 +71,22 @@ def _transaction(reader, tx, payment_info_id, seen):
     if status not in TX_STATUSES:
         raise FileFormatError(
             _lt("%(path)s: transaction status %(status)s is unknown."),
-            path=where, status=status,
+            path=where,
+            status=status,
         )
     if e2e in seen:
         raise FileFormatError(
             _lt("%(path)s: end-to-end id %(id)s is reported twice."),
-            path=where, id=e2e,
+            path=where,
+            id=e2e,
         )
     seen.add(e2e)
     reason = _reason(reader, tx)
     if status == "RJCT" and not reason:
         raise FileFormatError(
             _lt("%(path)s: rejected transaction %(id)s has no reason code."),
-            path=where, id=e2e,
+            path=where,
+            id=e2e,
         )
     return TransactionStatus(
         original_end_to_end_id=e2e,
@@ -107,14 +107,15 @@ def parse(data, expected_message_id=None):
     if len(group) != 1:
         raise FileFormatError(
             _lt("%(path)s: exactly one OrgnlGrpInfAndSts expected, %(n)s found."),
-            path=reader.where(body), n=len(group),
+            path=reader.where(body),
+            n=len(group),
         )
     original_id = reader.text(group[0], "OrgnlMsgId", required=True)
     if expected_message_id and original_id != expected_message_id:
         raise FileFormatError(
-            _lt("%(path)s: the report refers to message %(found)s, %(expected)s "
-                "expected."),
-            path=reader.where(group[0]), found=original_id,
+            _lt("%(path)s: the report refers to message %(found)s, %(expected)s expected."),
+            path=reader.where(group[0]),
+            found=original_id,
             expected=expected_message_id,
         )
     seen = set()

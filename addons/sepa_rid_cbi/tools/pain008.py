@@ -25,9 +25,7 @@ _DIALECTS = {
 
 def _check_flavour(flavour):
     if flavour not in FLAVOURS:
-        raise ValidationError(
-            _lt("Unknown pain.008 flavour %(flavour)s."), flavour=flavour
-        )
+        raise ValidationError(_lt("Unknown pain.008 flavour %(flavour)s."), flavour=flavour)
 
 
 def build(batch, flavour=DEFAULT_FLAVOUR, today=None, lead_days=None):
@@ -58,15 +56,12 @@ def schema(flavour):
     """lxml XMLSchema of flavour, loaded from the installed sepaxml package."""
     _check_flavour(flavour)
     try:
-        resource = importlib.resources.files("sepaxml") / "schemas" / (
-            flavour + ".xsd"
-        )
+        resource = importlib.resources.files("sepaxml") / "schemas" / (flavour + ".xsd")
         with importlib.resources.as_file(resource) as path:
             return etree.XMLSchema(etree.parse(str(path)))
     except (ModuleNotFoundError, FileNotFoundError, OSError) as error:
         raise SchemaUnavailableError(
-            _lt("The XSD of %(flavour)s is not available: install the sepaxml "
-                "package."),
+            _lt("The XSD of %(flavour)s is not available: install the sepaxml package."),
             flavour=flavour,
         ) from error
 
@@ -100,7 +95,8 @@ def validate(xml_bytes, flavour=None):
     if flavour and flavour != found:
         raise ValidationError(
             _lt("The document is %(found)s, %(flavour)s expected."),
-            found=found, flavour=flavour,
+            found=found,
+            flavour=flavour,
         )
     _validate_tree(tree, found)
     return found

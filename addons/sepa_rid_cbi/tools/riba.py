@@ -151,26 +151,60 @@ def _receipt_records(creditor, parts, number, receipt):
             receipt=receipt.number,
         )
     common = {"number": number}
-    yield "14", {
-        **common, "due_date": receipt.due_date, "amount": receipt.amount_cents,
-        "creditor_abi": parts["abi"], "creditor_cab": parts["cab"],
-        "creditor_account": parts["account"], "debtor_abi": receipt.debtor_abi,
-        "debtor_cab": receipt.debtor_cab, "sia": creditor.sia_code,
-        "debtor_code": receipt.debtor_code,
-    }
-    yield "20", {**common, "creditor_1": creditor.name,
-                 "creditor_2": creditor.street, "creditor_3": creditor.city,
-                 "creditor_4": creditor.tax_code}
-    yield "30", {**common, "debtor_1": receipt.debtor_name[:30],
-                 "debtor_2": receipt.debtor_name[30:60],
-                 "debtor_tax_code": receipt.debtor_tax_code}
-    yield "40", {**common, "street": receipt.debtor_street,
-                 "zip": receipt.debtor_zip, "city": receipt.debtor_city,
-                 "province": receipt.debtor_province,
-                 "bank": receipt.debtor_bank_name}
-    yield "50", {**common, "reference_1": receipt.description[:40],
-                 "reference_2": receipt.description[40:80],
-                 "creditor_tax_code": creditor.tax_code}
+    yield (
+        "14",
+        {
+            **common,
+            "due_date": receipt.due_date,
+            "amount": receipt.amount_cents,
+            "creditor_abi": parts["abi"],
+            "creditor_cab": parts["cab"],
+            "creditor_account": parts["account"],
+            "debtor_abi": receipt.debtor_abi,
+            "debtor_cab": receipt.debtor_cab,
+            "sia": creditor.sia_code,
+            "debtor_code": receipt.debtor_code,
+        },
+    )
+    yield (
+        "20",
+        {
+            **common,
+            "creditor_1": creditor.name,
+            "creditor_2": creditor.street,
+            "creditor_3": creditor.city,
+            "creditor_4": creditor.tax_code,
+        },
+    )
+    yield (
+        "30",
+        {
+            **common,
+            "debtor_1": receipt.debtor_name[:30],
+            "debtor_2": receipt.debtor_name[30:60],
+            "debtor_tax_code": receipt.debtor_tax_code,
+        },
+    )
+    yield (
+        "40",
+        {
+            **common,
+            "street": receipt.debtor_street,
+            "zip": receipt.debtor_zip,
+            "city": receipt.debtor_city,
+            "province": receipt.debtor_province,
+            "bank": receipt.debtor_bank_name,
+        },
+    )
+    yield (
+        "50",
+        {
+            **common,
+            "reference_1": receipt.description[:40],
+            "reference_2": receipt.description[40:80],
+            "creditor_tax_code": creditor.tax_code,
+        },
+    )
     yield "51", {**common, "receipt": receipt.number, "creditor": creditor.name}
     yield "70", common  # fmt: skip
 
@@ -201,12 +235,14 @@ def _read_items(lines, sequence, layouts):
     if types[0] != "IB":
         raise FileFormatError(
             _lt("Line %(line)s: record type %(type)s found, IB expected."),
-            line=1, type=types[0],
+            line=1,
+            type=types[0],
         )
     if types[-1] != "EF":
         raise FileFormatError(
             _lt("Line %(line)s: the file is truncated, EF (footer) expected."),
-            line=len(lines), type=types[-1],
+            line=len(lines),
+            type=types[-1],
         )
     header = read_record(LAYOUTS["IB"], lines[0], 1)
     items = []
@@ -216,7 +252,8 @@ def _read_items(lines, sequence, layouts):
         if code not in sequence:
             raise FileFormatError(
                 _lt("Line %(line)s: record type %(type)s is unknown here."),
-                line=number, type=code,
+                line=number,
+                type=code,
             )
         position = len(items[-1]) if items else len(sequence)
         if code == sequence[0] and position == len(sequence):
@@ -225,22 +262,28 @@ def _read_items(lines, sequence, layouts):
         if position >= len(sequence) or code != sequence[position]:
             expected = sequence[position] if position < len(sequence) else sequence[0]
             raise FileFormatError(
-                _lt("Line %(line)s: record type %(type)s found, %(expected)s "
-                    "expected (duplicate or missing record)."),
-                line=number, type=code, expected=expected,
+                _lt(
+                    "Line %(line)s: record type %(type)s found, %(expected)s "
+                    "expected (duplicate or missing record)."
+                ),
+                line=number,
+                type=code,
+                expected=expected,
             )
         values = read_record(layouts[code], line, number)
         if values["number"] != len(items):
             raise FileFormatError(
-                _lt("Line %(line)s: progressive number %(found)s, %(expected)s "
-                    "expected."),
-                line=number, found=values["number"], expected=len(items),
+                _lt("Line %(line)s: progressive number %(found)s, %(expected)s expected."),
+                line=number,
+                found=values["number"],
+                expected=len(items),
             )
         items[-1].append(values)
     if items and len(items[-1]) != len(sequence):
         raise FileFormatError(
             _lt("Line %(line)s: receipt %(number)s is incomplete."),
-            line=len(lines), number=len(items),
+            line=len(lines),
+            number=len(items),
         )
     footer = read_record(LAYOUTS["EF"], lines[-1], len(lines))
     _check_footer(header, footer, items, len(lines))
@@ -253,30 +296,34 @@ def _check_footer(header, footer, items, count):
         if header[key] != footer[key]:
             raise FileFormatError(
                 _lt("Line %(line)s: footer field %(field)s differs from the header."),
-                line=line, field=key,
+                line=line,
+                field=key,
             )
     total = sum(item[0]["amount"] for item in items)
     checks = (("count", len(items)), ("total", total), ("records", count))
     for key, expected in checks:
         if footer[key] != expected:
             raise FileFormatError(
-                _lt("Line %(line)s: footer %(field)s is %(found)s, %(expected)s "
-                    "expected."),
-                line=line, field=key, found=footer[key], expected=expected,
+                _lt("Line %(line)s: footer %(field)s is %(found)s, %(expected)s expected."),
+                line=line,
+                field=key,
+                found=footer[key],
+                expected=expected,
             )
 
 
 def _check_bank(header, expected_abi, expected_sia):
     if expected_abi and header["abi"] != expected_abi:
         raise FileFormatError(
-            _lt("Line 1: the file is for bank ABI %(found)s, %(expected)s "
-                "expected."),
-            found=header["abi"], expected=expected_abi,
+            _lt("Line 1: the file is for bank ABI %(found)s, %(expected)s expected."),
+            found=header["abi"],
+            expected=expected_abi,
         )
     if expected_sia and header["sia"] != expected_sia:
         raise FileFormatError(
             _lt("Line 1: the file is for SIA code %(found)s, %(expected)s expected."),
-            found=header["sia"], expected=expected_sia,
+            found=header["sia"],
+            expected=expected_sia,
         )
 
 
@@ -307,7 +354,8 @@ def parse_returns(data, expected_abi=None, expected_sia=None):
         if rec70["outcome"] not in OUTCOMES:
             raise FileFormatError(
                 _lt("Line %(line)s: outcome %(outcome)s is unknown (INS, RIC, PAG)."),
-                line=line, outcome=rec70["outcome"],
+                line=line,
+                outcome=rec70["outcome"],
             )
         outcomes.append(RibaOutcome(
             number=rec14["number"], receipt_number=rec51["receipt"],

@@ -189,27 +189,33 @@ def check_mandate(mandate, today=None):
         return [Problem("mandate", _lt("The collection has no mandate."))]
     problems = _text_problems("mandate reference", mandate.reference, 35)
     if not isinstance(mandate.signature_date, dt.date):
-        problems.append(Problem("mandate signature date",
-                                _lt("The mandate signature date is missing.")))
+        problems.append(
+            Problem("mandate signature date", _lt("The mandate signature date is missing."))
+        )
     elif today and mandate.signature_date > today:
-        problems.append(Problem("mandate signature date",
-                                _lt("The mandate signature date is in the future.")))
+        problems.append(
+            Problem("mandate signature date", _lt("The mandate signature date is in the future."))
+        )
     if mandate.scheme not in SCHEMES:
-        problems.append(Problem("scheme", _lt("Scheme %(scheme)s is unknown."),
-                                {"scheme": mandate.scheme}))
+        problems.append(
+            Problem("scheme", _lt("Scheme %(scheme)s is unknown."), {"scheme": mandate.scheme})
+        )
     if mandate.sequence_type not in SEQUENCE_TYPES:
-        problems.append(Problem("sequence type",
-                                _lt("Sequence type %(seq)s is unknown."),
-                                {"seq": mandate.sequence_type}))
+        problems.append(
+            Problem(
+                "sequence type",
+                _lt("Sequence type %(seq)s is unknown."),
+                {"seq": mandate.sequence_type},
+            )
+        )
     if mandate.original_reference:
-        problems += _text_problems("original mandate reference",
-                                   mandate.original_reference, 35)
+        problems += _text_problems("original mandate reference", mandate.original_reference, 35)
     if mandate.original_debtor_iban:
-        problems += _check("original debtor IBAN", iban.validate_iban,
-                           mandate.original_debtor_iban)
+        problems += _check("original debtor IBAN", iban.validate_iban, mandate.original_debtor_iban)
     if mandate.original_creditor_id:
-        problems += _check("original creditor identifier",
-                           iban.validate_creditor_id, mandate.original_creditor_id)
+        problems += _check(
+            "original creditor identifier", iban.validate_creditor_id, mandate.original_creditor_id
+        )
     return problems  # fmt: skip
 
 
@@ -220,30 +226,37 @@ def check_collection(collection, today=None, lead_days=None, holidays=frozenset(
     problems += _check("debtor IBAN", iban.validate_iban, collection.debtor_iban)
     if collection.debtor_bic:
         problems += _check("debtor BIC", iban.validate_bic, collection.debtor_bic)
-    problems += _text_problems("debtor name", collection.debtor_name, 70,
-                               free_text=True)
-    problems += _text_problems("remittance", collection.remittance, 140, False,
-                               free_text=True)
+    problems += _text_problems("debtor name", collection.debtor_name, 70, free_text=True)
+    problems += _text_problems("remittance", collection.remittance, 140, False, free_text=True)
     if not isinstance(collection.amount_cents, int) or collection.amount_cents <= 0:
         problems.append(Problem("amount", _lt("The amount must be positive.")))
     elif collection.amount_cents > 99999999999:
         problems.append(Problem("amount", _lt("The amount is too large.")))
     if collection.currency != "EUR":
-        problems.append(Problem("currency",
-                                _lt("Currency %(currency)s is not EUR."),
-                                {"currency": collection.currency}))
+        problems.append(
+            Problem(
+                "currency",
+                _lt("Currency %(currency)s is not EUR."),
+                {"currency": collection.currency},
+            )
+        )
     if today and collection.mandate and collection.mandate.scheme in SCHEMES:
-        earliest = earliest_due_date(today, collection.mandate.scheme, lead_days,
-                                     holidays)
+        earliest = earliest_due_date(today, collection.mandate.scheme, lead_days, holidays)
         if collection.due_date < earliest:
-            problems.append(Problem(
-                "due date",
-                _lt("Due date %(due)s is earlier than %(earliest)s, the first date "
-                    "allowed for scheme %(scheme)s."),
-                {"due": collection.due_date.isoformat(),
-                 "earliest": earliest.isoformat(),
-                 "scheme": collection.mandate.scheme},
-            ))
+            problems.append(
+                Problem(
+                    "due date",
+                    _lt(
+                        "Due date %(due)s is earlier than %(earliest)s, the first date "
+                        "allowed for scheme %(scheme)s."
+                    ),
+                    {
+                        "due": collection.due_date.isoformat(),
+                        "earliest": earliest.isoformat(),
+                        "scheme": collection.mandate.scheme,
+                    },
+                )
+            )
     return problems  # fmt: skip
 
 
@@ -285,6 +298,7 @@ def ensure_valid(batch, today=None, lead_days=None, holidays=frozenset()):
         if problems:
             raise ValidationError(
                 _lt("Collection %(id)s: %(problem)s"),
-                id=end_to_end_id, problem=problems[0].text,
+                id=end_to_end_id,
+                problem=problems[0].text,
             )
     return batch

@@ -23,7 +23,8 @@ def parse_xml(data):
         line = error.position[0] if error.position else "?"
         raise FileFormatError(
             _lt("Line %(line)s: the file is not well-formed XML (%(reason)s)."),
-            line=line, reason=error.msg,
+            line=line,
+            reason=error.msg,
         ) from error
 
 
@@ -48,12 +49,11 @@ def parse_cents(text, element):
         value = Decimal((text or "").strip())
     except InvalidOperation:
         value = None
-    if value is None or not value.is_finite() or value != value.quantize(
-        Decimal("0.01")
-    ):
+    if value is None or not value.is_finite() or value != value.quantize(Decimal("0.01")):
         raise FileFormatError(
             _lt("%(path)s: amount %(amount)s is not a valid amount."),
-            path=element.getroottree().getpath(element), amount=text,
+            path=element.getroottree().getpath(element),
+            amount=text,
         )
     return int(value * 100)
 
@@ -104,11 +104,16 @@ def schema_error(doc, schema, ns_tx="DrctDbtTxInf"):
         ident = e2e[0].text if e2e else "?"
         return ValidationError(
             _lt("Collection %(e2e)s, field %(field)s: %(reason)s (line %(line)s)."),
-            e2e=ident, field=field, reason=error.message, line=error.line,
+            e2e=ident,
+            field=field,
+            reason=error.message,
+            line=error.line,
         )
     return ValidationError(
         _lt("Field %(field)s: %(reason)s (line %(line)s)."),
-        field=field, reason=error.message, line=error.line,
+        field=field,
+        reason=error.message,
+        line=error.line,
     )
 
 
@@ -133,7 +138,8 @@ class Reader:
             if required:
                 raise FileFormatError(
                     _lt("%(path)s: required element %(name)s is missing or empty."),
-                    path=self.tree.getpath(element), name=path,
+                    path=self.tree.getpath(element),
+                    name=path,
                 )
             return ""
         return found.text.strip()

@@ -36,8 +36,7 @@ class SepaMandateEventImport(models.TransientModel):
     def _fail(self, line, reason, **params):
         raise UserError(
             self.env._(
-                "File %(file)s rejected, nothing was imported: line %(line)s: "
-                "%(reason)s",
+                "File %(file)s rejected, nothing was imported: line %(line)s: %(reason)s",
                 file=self.filename or "-",
                 line=line,
                 reason=reason % params if params else reason,

@@ -130,18 +130,14 @@ class SepaReturnImport(models.TransientModel):
                 msg=report.original_message_id,
             )
         if batch.state in ("draft", "generated", "cancelled"):
-            raise DomainError(
-                self.env._("batch %(batch)s was not sent."), batch=batch.name
-            )
+            raise DomainError(self.env._("batch %(batch)s was not sent."), batch=batch.name)
         by_name = {c.name: c for c in batch.collection_ids}
         returns = {}
         for tx in report.transactions:
             collection = by_name.get(tx.original_end_to_end_id)
             if collection is None:
                 raise DomainError(
-                    self.env._(
-                        "end-to-end id %(id)s is not a collection of batch %(batch)s."
-                    ),
+                    self.env._("end-to-end id %(id)s is not a collection of batch %(batch)s."),
                     id=tx.original_end_to_end_id,
                     batch=batch.name,
                 )
@@ -168,9 +164,7 @@ class SepaReturnImport(models.TransientModel):
         )
         if not batch:
             raise DomainError(
-                self.env._(
-                    "Line 1: support %(support)s is not a RiBa batch of this company."
-                ),
+                self.env._("Line 1: support %(support)s is not a RiBa batch of this company."),
                 support=header["support"],
             )
         abi = iban.normalize(batch.journal_id.bank_account_id.acc_number or "")[5:10]

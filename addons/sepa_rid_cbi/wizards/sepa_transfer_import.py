@@ -178,9 +178,7 @@ class SepaTransferImport(models.TransientModel):
         return self._done(summary)
 
     def _partners_by_iban(self, numbers):
-        banks = self.env["res.partner.bank"].search(
-            [("sanitized_acc_number", "in", list(numbers))]
-        )
+        banks = self.env["res.partner.bank"].search([("sanitized_acc_number", "in", list(numbers))])
         return {b.sanitized_acc_number: b.partner_id.commercial_partner_id for b in banks}
 
     def _open_invoices(self):
