@@ -33,6 +33,12 @@
         "views/field_service_rounds_menus.xml",
     ],
     "demo": ["demo/field_service_rounds_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "field_service_rounds/static/src/js/round_map.js",
+            "field_service_rounds/static/src/xml/round_map.xml",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -46,8 +46,7 @@ def prepare(registry, quota):
             {"name": f"Race Helpdesk S.r.l. {stamp}", "is_company": True}
         )
         contact = env["res.partner"].create(
-            {"name": "Race Contact", "parent_id": customer.id,
-             "email": f"race{stamp}@example.com"}
+            {"name": "Race Contact", "parent_id": customer.id, "email": f"race{stamp}@example.com"}
         )
         user = env["res.users"].create(
             {
@@ -79,8 +78,9 @@ def prepare(registry, quota):
                 "date_start": today - timedelta(days=10),
                 "date_end": today + timedelta(days=300),
                 "billing_cycle": "monthly",
-                "line_ids": [(0, 0, {"name": "Race", "product_id": product.id,
-                                     "price_unit": 100.0})],
+                "line_ids": [
+                    (0, 0, {"name": "Race", "product_id": product.id, "price_unit": 100.0})
+                ],
             }
         )
         contract.action_activate()
@@ -137,9 +137,7 @@ def scenario_race(registry, submissions="20", quota="10"):
     results, lock = [], threading.Lock()
     started = time.monotonic()
     threads = [
-        threading.Thread(
-            target=submit, args=(registry, user_id, number, barrier, results, lock)
-        )
+        threading.Thread(target=submit, args=(registry, user_id, number, barrier, results, lock))
         for number in range(submissions)
     ]
     for thread in threads:
@@ -180,7 +178,7 @@ def scenario_race(registry, submissions="20", quota="10"):
 
 def main():
     separator = sys.argv.index("--")
-    odoo_args, scenario = sys.argv[1:separator], sys.argv[separator + 1:]
+    odoo_args, scenario = sys.argv[1:separator], sys.argv[separator + 1 :]
     config.parse_config(odoo_args)
     odoo.modules.module.initialize_sys_path()
     database = config["db_name"]

@@ -25,9 +25,7 @@ def database():
     if odoo_suite.database_exists(SOURCE):
         odoo_suite.copy_database(SOURCE, name)
     else:
-        run = odoo_suite.install_and_test(
-            name, ["helpdesk_quota"], demo=False, http_port=HTTP_PORT
-        )
+        run = odoo_suite.install_and_test(name, ["helpdesk_quota"], demo=False, http_port=HTTP_PORT)
         assert run.ok, run.summary()
     yield name
     odoo_suite.drop_database(name)
@@ -36,9 +34,7 @@ def database():
 def test_twenty_parallel_submissions_against_a_quota_of_ten(database):
     odoo_args = odoo_suite.odoo_command(database, "--log-level=warn")[3:]
     command = [sys.executable, str(SCRIPT), *odoo_args, "--", "race", "20", "10"]
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=600, check=False
-    )
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     assert last.startswith("OK"), done.stdout + done.stderr

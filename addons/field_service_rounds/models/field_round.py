@@ -1,3 +1,4 @@
+import json
 from urllib.parse import urlencode
 
 from odoo import api, fields, models
@@ -5,6 +6,9 @@ from odoo.exceptions import UserError
 
 OSRM_MAP = "https://map.project-osrm.org/"
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# system parameter: tile server of the round map (empty = no background tiles)
+TILE_PARAM = "field_service_rounds.map_tile_url"
 
 
 def _point(lat, lon):
@@ -46,6 +50,11 @@ class FieldRound(models.Model):
         "back to the technician's base.",
     )
 
+    map_data = fields.Text(
+        compute="_compute_navigation_url",
+        help="Technical: base and stops (JSON) for the map widget.",
+    )
+
     @api.depends("stop_ids")
     def _compute_stop_count(self):
         for rnd in self:
@@ -56,6 +65,8 @@ class FieldRound(models.Model):
         "technician_id.base_latitude", "technician_id.base_longitude",
     )
     def _compute_navigation_url(self):
+        tiles = self.env["ir.config_parameter"].sudo().get_param(TILE_PARAM, OSM_TILES)
+        # sudo: a technical display setting that every map user needs to read
         for rnd in self:
             tech = rnd.technician_id
             base = _point(tech.base_latitude, tech.base_longitude)
@@ -67,6 +78,21 @@ class FieldRound(models.Model):
             points.append(base)
             query = urlencode([("loc", p) for p in points] + [("srv", "0")])
             rnd.navigation_url = f"{OSRM_MAP}?{query}" if rnd.stop_ids else False
+            stops = rnd.stop_ids.sorted("sequence")
+            rnd.map_data = json.dumps(
+                {
+                    "base": [tech.base_latitude, tech.base_longitude],
+                    "tiles": tiles,
+                    "stops": [
+                        {
+                            "lat": stop.intervention_id.latitude,
+                            "lon": stop.intervention_id.longitude,
+                            "label": stop.partner_id.display_name or "",
+                        }
+                        for stop in stops
+                    ],
+                }
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,3 +1,4 @@
+import json
 from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
@@ -114,6 +115,9 @@ class TestPlanning(FieldServiceCommon):
         rnd = wizard.round_ids
         self.assertIn("map.project-osrm.org", rnd.navigation_url)
         self.assertEqual(rnd.navigation_url.count("loc="), 5)  # base, 3 stops, base
+        map_data = json.loads(rnd.map_data)
+        self.assertEqual(len(map_data["stops"]), 3)
+        self.assertEqual(map_data["base"], [44.5176, 11.3524])
         wizard.action_validate()
         self.assertEqual(rnd.state, "validated")
         self.assertEqual(set(jobs.mapped("state")), {"planned"})

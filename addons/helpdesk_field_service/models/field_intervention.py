@@ -7,6 +7,4 @@ class FieldIntervention(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Ticket", index="btree_not_null", copy=False
     )
-    call_id = fields.Many2one(
-        "helpdesk.call", string="Call", index="btree_not_null", copy=False
-    )
+    call_id = fields.Many2one("helpdesk.call", string="Call", index="btree_not_null", copy=False)

@@ -5,9 +5,7 @@ from odoo.exceptions import UserError
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    intervention_ids = fields.One2many(
-        "field.intervention", "ticket_id", string="Interventions"
-    )
+    intervention_ids = fields.One2many("field.intervention", "ticket_id", string="Interventions")
     intervention_count = fields.Integer(compute="_compute_intervention_count")
 
     def _compute_intervention_count(self):
@@ -24,8 +22,7 @@ class HelpdeskTicket(models.Model):
         if not self.partner_id:
             raise UserError(
                 self.env._(
-                    "Ticket %(ticket)s has no customer: set one before creating "
-                    "an intervention.",
+                    "Ticket %(ticket)s has no customer: set one before creating an intervention.",
                     ticket=self.display_name,
                 )
             )

@@ -17,8 +17,10 @@ class TestHelpdeskFieldService(HelpdeskQuotaCommon):
         self.assertEqual(ticket.intervention_count, 1)
 
     def test_intervention_from_the_call_screen(self):
-        screen = self.env["helpdesk.call.screen"].with_user(self.operator).create(
-            {"query": "+39 02 1234 5678"}
+        screen = (
+            self.env["helpdesk.call.screen"]
+            .with_user(self.operator)
+            .create({"query": "+39 02 1234 5678"})
         )
         screen.reason = "Centrale antincendio in allarme"
         action = screen.action_create_intervention()
@@ -27,7 +29,9 @@ class TestHelpdeskFieldService(HelpdeskQuotaCommon):
         self.assertEqual(intervention.call_id, screen.call_id)
         self.assertEqual(intervention.contract_id, self.contract)
         self.assertEqual(intervention.description, "Centrale antincendio in allarme")
-        screen = self.env["helpdesk.call.screen"].with_user(self.operator).create(
-            {"query": "+39 02 1234 5678"}
+        screen = (
+            self.env["helpdesk.call.screen"]
+            .with_user(self.operator)
+            .create({"query": "+39 02 1234 5678"})
         )
         self.assertEqual(screen.intervention_ids, intervention)

@@ -14,8 +14,7 @@ class HelpdeskCallScreen(models.TransientModel):
     def _compute_intervention_ids(self):
         entities = self.partner_id.commercial_partner_id
         interventions = self.env["field.intervention"].search(
-            [("commercial_partner_id", "in", entities.ids),
-             ("state", "in", ("to_plan", "planned"))]
+            [("commercial_partner_id", "in", entities.ids), ("state", "in", ("to_plan", "planned"))]
         )
         for screen in self:
             entity = screen.partner_id.commercial_partner_id

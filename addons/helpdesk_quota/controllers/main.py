@@ -71,9 +71,7 @@ class HelpdeskQuotaTicketController(HelpdeskTicketController):
             return allowed.browse()
         chosen = allowed.filtered(lambda r: r.id == record_id)
         if not chosen:
-            raise UserError(
-                request.env._("The %(what)s you chose is not available.", what=label)
-            )
+            raise UserError(request.env._("The %(what)s you chose is not available.", what=label))
         return chosen
 
     def _prepare_submit_ticket_vals(self, **kw):

@@ -31,21 +31,14 @@ class HelpdeskCall(models.Model):
     )
     passed = fields.Boolean(
         string="Put Through",
-        help="When the call is not put through, the intended recipient gets an "
-        "e-mail.",
+        help="When the call is not put through, the intended recipient gets an e-mail.",
     )
     handled = fields.Boolean(string="Handled")
     call_back = fields.Boolean(string="Call Back")
-    user_id = fields.Many2one(
-        "res.users", string="Operator", default=lambda self: self.env.user
-    )
-    date_start = fields.Datetime(
-        string="Call Started", required=True, default=fields.Datetime.now
-    )
+    user_id = fields.Many2one("res.users", string="Operator", default=lambda self: self.env.user)
+    date_start = fields.Datetime(string="Call Started", required=True, default=fields.Datetime.now)
     date_end = fields.Datetime(string="Call Ended")
-    duration = fields.Integer(
-        string="Duration (min)", compute="_compute_duration", store=True
-    )
+    duration = fields.Integer(string="Duration (min)", compute="_compute_duration", store=True)
     ticket_ids = fields.One2many("helpdesk.ticket", "call_id", string="Tickets")
     recipient_notified = fields.Boolean(readonly=True, copy=False)
 
@@ -78,9 +71,7 @@ class HelpdeskCall(models.Model):
 
     def _notify_missed_recipient(self):
         """E-mail the intended recipient of the calls not put through."""
-        todo = self.filtered(
-            lambda c: c.recipient_id and not c.passed and not c.recipient_notified
-        )
+        todo = self.filtered(lambda c: c.recipient_id and not c.passed and not c.recipient_notified)
         if not todo:
             return
         template = self.env.ref("helpdesk_quota.helpdesk_call_missed_mail_template")

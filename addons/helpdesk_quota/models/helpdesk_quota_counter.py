@@ -19,21 +19,15 @@ class HelpdeskQuotaCounter(models.Model):
     contract_id = fields.Many2one(
         "recurring.contract", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         related="contract_id.commercial_partner_id", store=True, string="Customer"
     )
     period_start = fields.Date(required=True)
     period_end = fields.Date(required=True)
-    included = fields.Integer(
-        string="Requests Included", help="0 means unlimited."
-    )
+    included = fields.Integer(string="Requests Included", help="0 means unlimited.")
     used = fields.Integer(string="Requests Used")
-    ticket_ids = fields.One2many(
-        "helpdesk.ticket", "quota_counter_id", string="Tickets"
-    )
+    ticket_ids = fields.One2many("helpdesk.ticket", "quota_counter_id", string="Tickets")
 
     _sql_constraints = [
         (
@@ -116,8 +110,7 @@ class HelpdeskQuotaCounter(models.Model):
         times = times or Counter(self.ids)
         for counter_id, count in times.items():
             self.env.cr.execute(
-                "UPDATE helpdesk_quota_counter SET used = GREATEST(used - %s, 0) "
-                "WHERE id = %s",
+                "UPDATE helpdesk_quota_counter SET used = GREATEST(used - %s, 0) WHERE id = %s",
                 [count, counter_id],
             )
         self.invalidate_recordset(["used"])

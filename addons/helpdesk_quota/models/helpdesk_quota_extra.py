@@ -13,9 +13,7 @@ class HelpdeskQuotaExtra(models.Model):
         "recurring.contract", required=True, ondelete="restrict", index=True
     )
     ticket_id = fields.Many2one("helpdesk.ticket", ondelete="set null", index=True)
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
     partner_id = fields.Many2one(
         related="contract_id.commercial_partner_id", store=True, string="Customer"
@@ -63,9 +61,7 @@ class HelpdeskQuotaExtra(models.Model):
                 "competence_date_start": extra.date,
                 "competence_date_end": extra.date,
             }
-            revenue_account = contract.type_id.with_company(
-                contract.company_id
-            ).revenue_account_id
+            revenue_account = contract.type_id.with_company(contract.company_id).revenue_account_id
             if revenue_account:
                 line["account_id"] = fiscal_position.map_account(revenue_account).id
             values.append(line)

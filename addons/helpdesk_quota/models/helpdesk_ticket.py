@@ -20,8 +20,7 @@ class HelpdeskTicket(models.Model):
     requester_id = fields.Many2one(
         "res.partner",
         string="Requested By",
-        help="The customer's contact who asked; the ticket's customer is the "
-        "commercial entity.",
+        help="The customer's contact who asked; the ticket's customer is the commercial entity.",
     )
     quota_counter_id = fields.Many2one(
         "helpdesk.quota.counter",
@@ -52,9 +51,7 @@ class HelpdeskTicket(models.Model):
     )
     eligibility_warning = fields.Char(compute="_compute_eligibility_warning")
     time_ids = fields.One2many("helpdesk.ticket.time", "ticket_id", string="Time Spent")
-    time_total = fields.Float(
-        string="Hours Spent", compute="_compute_time_total", store=True
-    )
+    time_total = fields.Float(string="Hours Spent", compute="_compute_time_total", store=True)
     timer_running = fields.Boolean(compute="_compute_timer_running")
     call_id = fields.Many2one("helpdesk.call", string="Call", copy=False, readonly=True)
 
@@ -103,8 +100,7 @@ class HelpdeskTicket(models.Model):
     @api.onchange("partner_id")
     def _onchange_partner_id_contract(self):
         if self.contract_id and (
-            self.contract_id.commercial_partner_id
-            != self.partner_id.commercial_partner_id
+            self.contract_id.commercial_partner_id != self.partner_id.commercial_partner_id
         ):
             self.contract_id = False
         if self.partner_id and not self.contract_id:
@@ -195,22 +191,26 @@ class HelpdeskTicket(models.Model):
     def _helpdesk_after_create(self):
         extras = self.filtered(lambda t: t.quota_state == "extra")
         if extras:
-            records = self.env["helpdesk.quota.extra"].sudo().create(
-                # sudo: the extra is created for the customer's submission
-                [
-                    {
-                        "contract_id": ticket.contract_id.id,
-                        "ticket_id": ticket.id,
-                        "date": fields.Date.context_today(self),
-                        "name": self.env._(
-                            "Support request over the quota: %(ticket)s",
-                            ticket=ticket.display_name,
-                        ),
-                        "product_id": ticket.contract_id.type_id.helpdesk_extra_product_id.id,
-                        "amount": ticket.contract_id.helpdesk_extra_price,
-                    }
-                    for ticket in extras
-                ]
+            records = (
+                self.env["helpdesk.quota.extra"]
+                .sudo()
+                .create(
+                    # sudo: the extra is created for the customer's submission
+                    [
+                        {
+                            "contract_id": ticket.contract_id.id,
+                            "ticket_id": ticket.id,
+                            "date": fields.Date.context_today(self),
+                            "name": self.env._(
+                                "Support request over the quota: %(ticket)s",
+                                ticket=ticket.display_name,
+                            ),
+                            "product_id": ticket.contract_id.type_id.helpdesk_extra_product_id.id,
+                            "amount": ticket.contract_id.helpdesk_extra_price,
+                        }
+                        for ticket in extras
+                    ]
+                )
             )
             for ticket, extra in zip(extras, records, strict=True):
                 # sudo: quota_extra_id is readonly bookkeeping, set by the system
@@ -248,9 +248,7 @@ class HelpdeskTicket(models.Model):
                 elif ticket.override_reason and self._helpdesk_may_override():
                     values["quota_state"] = "override"
                 else:
-                    raise UserError(
-                        self._helpdesk_over_quota_message(ticket.contract_id, today)
-                    )
+                    raise UserError(self._helpdesk_over_quota_message(ticket.contract_id, today))
             super(HelpdeskTicket, ticket).write(values)
         changed.filtered(
             lambda t: t.quota_state == "extra" and not t.quota_extra_id
@@ -259,9 +257,7 @@ class HelpdeskTicket(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_release_quota(self):
-        counts = Counter(
-            ticket.quota_counter_id.id for ticket in self if ticket.quota_counter_id
-        )
+        counts = Counter(ticket.quota_counter_id.id for ticket in self if ticket.quota_counter_id)
         if counts:
             # sudo: counters are bookkeeping rows that no user edits directly
             self.env["helpdesk.quota.counter"].sudo()._release(counts)
@@ -292,8 +288,11 @@ class HelpdeskTicket(models.Model):
 
     def action_timer_stop(self):
         logs = self.env["helpdesk.ticket.time"].search(
-            [("ticket_id", "in", self.ids), ("user_id", "=", self.env.uid),
-             ("date_stop", "=", False)]
+            [
+                ("ticket_id", "in", self.ids),
+                ("user_id", "=", self.env.uid),
+                ("date_stop", "=", False),
+            ]
         )
         if not logs:
             raise UserError(self.env._("No timer of yours is running on these tickets."))

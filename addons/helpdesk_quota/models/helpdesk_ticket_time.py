@@ -8,9 +8,7 @@ class HelpdeskTicketTime(models.Model):
     _description = "Helpdesk Ticket Time Spent"
     _order = "date_start desc, id desc"
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket", required=True, ondelete="cascade", index=True
-    )
+    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade", index=True)
     contract_id = fields.Many2one(
         related="ticket_id.contract_id", store=True, index=True, string="Contract"
     )
@@ -23,9 +21,7 @@ class HelpdeskTicketTime(models.Model):
     )
     date_start = fields.Datetime(string="Started", required=True, default=fields.Datetime.now)
     date_stop = fields.Datetime(string="Stopped")
-    duration = fields.Float(
-        string="Hours", compute="_compute_duration", store=True, readonly=False
-    )
+    duration = fields.Float(string="Hours", compute="_compute_duration", store=True, readonly=False)
     note = fields.Char()
 
     _sql_constraints = [
@@ -51,6 +47,4 @@ class HelpdeskTicketTime(models.Model):
         groups = self._read_group(
             domain or [], ["contract_id", "date_start:month"], ["duration:sum"]
         )
-        return {
-            (contract, fields.Date.to_date(month)): hours for contract, month, hours in groups
-        }
+        return {(contract, fields.Date.to_date(month)): hours for contract, month, hours in groups}

@@ -41,9 +41,7 @@ class RecurringContract(models.Model):
         store=True,
         readonly=False,
     )
-    helpdesk_ticket_ids = fields.One2many(
-        "helpdesk.ticket", "contract_id", string="Tickets"
-    )
+    helpdesk_ticket_ids = fields.One2many("helpdesk.ticket", "contract_id", string="Tickets")
     helpdesk_ticket_count = fields.Integer(
         string="Ticket Count", compute="_compute_helpdesk_ticket_count"
     )
@@ -87,9 +85,7 @@ class RecurringContract(models.Model):
             contract.helpdesk_quota_used = count
             contract.helpdesk_quota_available = -1 if free is None else free
             if free is None:
-                contract.helpdesk_quota_label = self.env._(
-                    "%(used)s used, unlimited", used=count
-                )
+                contract.helpdesk_quota_label = self.env._("%(used)s used, unlimited", used=count)
             else:
                 contract.helpdesk_quota_label = self.env._(
                     "%(used)s of %(included)s used, %(free)s available",
@@ -107,9 +103,16 @@ class RecurringContract(models.Model):
         if not self.ids:
             return {}
         # sudo: counters are figures shown to portal users and operators
-        counters = self.env["helpdesk.quota.counter"].sudo().search(
-            [("contract_id", "in", self.ids), ("period_start", "<=", day),
-             ("period_end", ">=", day)]
+        counters = (
+            self.env["helpdesk.quota.counter"]
+            .sudo()
+            .search(
+                [
+                    ("contract_id", "in", self.ids),
+                    ("period_start", "<=", day),
+                    ("period_end", ">=", day),
+                ]
+            )
         )
         used = {}
         for counter in counters:
@@ -149,9 +152,7 @@ class RecurringContract(models.Model):
                     "activation_date": contract.date_start,
                     "version": contract.type_id.name,
                     "period": dict(
-                        contract._fields["helpdesk_quota_period"]._description_selection(
-                            self.env
-                        )
+                        contract._fields["helpdesk_quota_period"]._description_selection(self.env)
                     ).get(contract.helpdesk_quota_period),
                     "period_start": start,
                     "period_end": end,

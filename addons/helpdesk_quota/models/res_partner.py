@@ -17,9 +17,9 @@ class ResPartner(models.Model):
     def _compute_helpdesk_phone_keys(self):
         for partner in self:
             country_code = str(partner.country_id.phone_code or 39)
-            partner.helpdesk_phone_keys = phone_keys(
-                partner.phone, partner.mobile, country_code=country_code
-            ) or False
+            partner.helpdesk_phone_keys = (
+                phone_keys(partner.phone, partner.mobile, country_code=country_code) or False
+            )
 
     @api.model
     def _helpdesk_find_callers(self, query, limit=20):
@@ -30,9 +30,7 @@ class ResPartner(models.Model):
         number = normalize_phone(query)
         digits = sum(ch.isdigit() for ch in query)
         if number and digits >= 5 and digits * 2 >= len(query.replace(" ", "")):
-            return self.search(
-                [("helpdesk_phone_keys", "ilike", number)], limit=limit
-            )
+            return self.search([("helpdesk_phone_keys", "ilike", number)], limit=limit)
         return self.search(
             ["|", ("name", "ilike", query), ("commercial_company_name", "ilike", query)],
             limit=limit,

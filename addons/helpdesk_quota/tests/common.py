@@ -26,9 +26,7 @@ class HelpdeskQuotaCommon(ContractCommon):
                 "helpdesk_overdue_message": "Pass the call to accounts.",
             }
         )
-        cls.type_maintenance.write(
-            {"helpdesk_quota": 2, "helpdesk_quota_period": "month"}
-        )
+        cls.type_maintenance.write({"helpdesk_quota": 2, "helpdesk_quota_period": "month"})
         cls.contract = cls._support_contract(cls.customer)
         cls.contact = cls.env["res.partner"].create(
             {
@@ -58,8 +56,11 @@ class HelpdeskQuotaCommon(ContractCommon):
         )
         cls.other_contract = cls._support_contract(cls.other_customer)
         cls.other_contact = cls.env["res.partner"].create(
-            {"name": "Luigi Bianchi", "parent_id": cls.other_customer.id,
-             "email": "luigi@example.com"}
+            {
+                "name": "Luigi Bianchi",
+                "parent_id": cls.other_customer.id,
+                "email": "luigi@example.com",
+            }
         )
         cls.other_portal_user = new_test_user(
             cls.env,
@@ -107,8 +108,12 @@ class HelpdeskQuotaCommon(ContractCommon):
                 "invoice_date_due": self.today - timedelta(days=60),
                 "invoice_line_ids": [
                     Command.create(
-                        {"name": "Canone", "quantity": 1, "price_unit": amount,
-                         "tax_ids": [Command.clear()]}
+                        {
+                            "name": "Canone",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
                     )
                 ],
             }

@@ -6,13 +6,10 @@ from .common import HelpdeskQuotaCommon
 @tagged("post_install", "-at_install")
 class TestCallScreen(HelpdeskQuotaCommon):
     def _screen(self, query):
-        return self.env["helpdesk.call.screen"].with_user(self.operator).create(
-            {"query": query}
-        )
+        return self.env["helpdesk.call.screen"].with_user(self.operator).create({"query": query})
 
     def test_phone_in_any_format_finds_the_caller(self):
-        for query in ("+39 02 1234 5678", "0039 02-1234-5678", "02 12345678",
-                      "+390212345678"):
+        for query in ("+39 02 1234 5678", "0039 02-1234-5678", "02 12345678", "+390212345678"):
             screen = self._screen(query)
             self.assertEqual(screen.partner_id, self.contact, query)
 
@@ -40,13 +37,18 @@ class TestCallScreen(HelpdeskQuotaCommon):
 
     def test_log_call_not_passed_mails_the_recipient(self):
         recipient = self.env["res.users"].create(
-            {"name": "Anna Tecnico", "login": "anna_tecnico",
-             "email": "anna@example.com"}
+            {"name": "Anna Tecnico", "login": "anna_tecnico", "email": "anna@example.com"}
         )
         screen = self._screen("+39 02 1234 5678")
-        screen.write({"caller_name": "Mario Rossi", "reason": "Server fermo",
-                      "recipient_id": recipient.id, "passed": False,
-                      "call_back": True})
+        screen.write(
+            {
+                "caller_name": "Mario Rossi",
+                "reason": "Server fermo",
+                "recipient_id": recipient.id,
+                "passed": False,
+                "call_back": True,
+            }
+        )
         with RecordCapturer(self.env["mail.mail"], []) as capture:
             action = screen.action_log_call()
         call = self.env["helpdesk.call"].browse(action["res_id"])
@@ -77,8 +79,7 @@ class TestCallScreen(HelpdeskQuotaCommon):
         self.assertEqual(context["default_partner_id"], self.customer.id)
         self.assertEqual(context["default_contract_id"], self.contract.id)
         ticket = (
-            self.env["helpdesk.ticket"].with_user(self.operator)
-            .with_context(**context).create({})
+            self.env["helpdesk.ticket"].with_user(self.operator).with_context(**context).create({})
         )
         self.assertEqual(ticket.call_id, screen.call_id)
         self.assertEqual(ticket.name, "Stampante guasta")

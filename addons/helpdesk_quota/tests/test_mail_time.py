@@ -82,5 +82,6 @@ class TestStageMailsAndTime(HelpdeskQuotaCommon):
             {(self.contract, "2026-03-01"): 1.5, (self.contract, "2026-04-01"): 0.75},
         )
         self.assertAlmostEqual(ticket.time_total, 2.25)
-        self.assertEqual(ticket.time_ids[0].date_stop - ticket.time_ids[0].date_start,
-                         timedelta(minutes=45))
+        self.assertEqual(
+            ticket.time_ids[0].date_stop - ticket.time_ids[0].date_start, timedelta(minutes=45)
+        )

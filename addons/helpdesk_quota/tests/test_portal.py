@@ -34,9 +34,7 @@ class HelpdeskQuotaHttpCommon(HelpdeskQuotaCommon, HttpCase):
         return response
 
     def _tickets_of(self, partner):
-        return self.env["helpdesk.ticket"].search(
-            [("commercial_partner_id", "=", partner.id)]
-        )
+        return self.env["helpdesk.ticket"].search([("commercial_partner_id", "=", partner.id)])
 
 
 @tagged("post_install", "-at_install")
@@ -82,8 +80,7 @@ class TestPortalSubmission(HelpdeskQuotaHttpCommon):
     def test_forged_category_team_and_contract_are_refused(self):
         company = self.company
         company.write(
-            {"helpdesk_mgmt_portal_select_category": True,
-             "helpdesk_mgmt_portal_select_team": True}
+            {"helpdesk_mgmt_portal_select_category": True, "helpdesk_mgmt_portal_select_team": True}
         )
         hidden_category = self.env["helpdesk.ticket.category"].create(
             {"name": "Interna", "show_in_portal": False, "company_id": company.id}
@@ -109,9 +106,7 @@ class TestPortalSubmission(HelpdeskQuotaHttpCommon):
         response = self.url_open("/submitted/ticket?subject=x&description=y")
         self.assertEqual(response.status_code, 405)
         with self.assertLogs("odoo.http", logging.WARNING):
-            response = self.url_open(
-                "/submitted/ticket", data={"subject": "x", "description": "y"}
-            )
+            response = self.url_open("/submitted/ticket", data={"subject": "x", "description": "y"})
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self._tickets_of(self.customer))
 
@@ -141,9 +136,7 @@ class TestPortalTicketAccess(HelpdeskQuotaHttpCommon):
         self.authenticate("hq_portal", "hq_portal_pwd")
         response = self.url_open(f"/my/ticket/{self.own_ticket.id}", allow_redirects=False)
         self.assertEqual(response.status_code, 200)
-        response = self.url_open(
-            f"/my/ticket/{self.other_ticket.id}", allow_redirects=False
-        )
+        response = self.url_open(f"/my/ticket/{self.other_ticket.id}", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
         self.assertEqual(urlparse(response.headers["Location"]).path, "/my")
         response = self.url_open("/my/tickets")
@@ -187,8 +180,11 @@ class TestPortalTicketAccess(HelpdeskQuotaHttpCommon):
         response = self._close(self.other_ticket, self.stage_done)
         self.assertEqual(response.status_code, 404)
         self.assertFalse(self.other_ticket.closed)
-        data = {"csrf_token": http.Request.csrf_token(self), "ticket_id": "abc",
-                "stage_id": self.stage_done.id}
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "ticket_id": "abc",
+            "stage_id": self.stage_done.id,
+        }
         response = self.url_open("/ticket/close", data=data, allow_redirects=False)
         self.assertEqual(response.status_code, 404)
         data["ticket_id"] = 999999
@@ -219,7 +215,7 @@ class TestPbxEndpoint(HelpdeskQuotaHttpCommon):
         location = urlparse(response.headers["Location"]).path
         prefix = f"/odoo/action-{action.id}/"
         self.assertTrue(location.startswith(prefix), location)
-        screen = self.env["helpdesk.call.screen"].browse(int(location[len(prefix):]))
+        screen = self.env["helpdesk.call.screen"].browse(int(location[len(prefix) :]))
         self.assertEqual(screen.create_uid, self.operator)
         self.assertEqual(screen.phone, "0039 02 1234 5678")
         self.assertEqual(screen.partner_id, self.contact)

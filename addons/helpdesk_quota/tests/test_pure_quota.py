@@ -41,8 +41,7 @@ def test_available():
 
 @pytest.mark.parametrize(
     "raw",
-    ["+39 02 1234 5678", "0039 02-1234.5678", "02 12345678", "(02) 1234 5678",
-     "+390212345678"],
+    ["+39 02 1234 5678", "0039 02-1234.5678", "02 12345678", "(02) 1234 5678", "+390212345678"],
 )
 def test_normalize_phone_landline(raw):
     assert normalize_phone(raw) == "+390212345678"

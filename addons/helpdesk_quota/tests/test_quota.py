@@ -14,14 +14,15 @@ class TestQuota(HelpdeskQuotaCommon):
         super().setUpClass()
         # a contract over 2026-2027 for the period tests
         cls.contract.unlink()
-        cls.contract = cls._contract(
-            480.0, "quarterly", start="2026-01-01", end="2027-12-31"
-        )
+        cls.contract = cls._contract(480.0, "quarterly", start="2026-01-01", end="2027-12-31")
 
     def _counter(self, contract, day):
         return self.env["helpdesk.quota.counter"].search(
-            [("contract_id", "=", contract.id), ("period_start", "<=", day),
-             ("period_end", ">=", day)]
+            [
+                ("contract_id", "=", contract.id),
+                ("period_start", "<=", day),
+                ("period_end", ">=", day),
+            ]
         )
 
     @freeze_time("2026-03-10")
@@ -101,9 +102,7 @@ class TestQuota(HelpdeskQuotaCommon):
 
     @freeze_time("2026-03-10")
     def test_over_quota_billed_as_extra_with_the_next_billing_run(self):
-        self.contract.write(
-            {"helpdesk_over_quota": "bill", "helpdesk_extra_price": 35.0}
-        )
+        self.contract.write({"helpdesk_over_quota": "bill", "helpdesk_extra_price": 35.0})
         self._ticket()
         self._ticket()
         extra_ticket = self._ticket()

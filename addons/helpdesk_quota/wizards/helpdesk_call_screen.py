@@ -46,9 +46,7 @@ class HelpdeskCallScreen(models.TransientModel):
     tickets_available = fields.Char(
         string="Requests Available This Period", compute="_compute_customer_data"
     )
-    overdue_amount = fields.Monetary(
-        string="Overdue Amount", compute="_compute_customer_data"
-    )
+    overdue_amount = fields.Monetary(string="Overdue Amount", compute="_compute_customer_data")
     overdue_warning = fields.Boolean(compute="_compute_customer_data")
     overdue_message = fields.Text(
         string="What to Tell the Customer", compute="_compute_customer_data"
@@ -58,9 +56,7 @@ class HelpdeskCallScreen(models.TransientModel):
         "res.users", string="Internal Responsible", compute="_compute_customer_data"
     )
     # the call being logged
-    date_start = fields.Datetime(
-        string="Call Started", required=True, default=fields.Datetime.now
-    )
+    date_start = fields.Datetime(string="Call Started", required=True, default=fields.Datetime.now)
     caller_name = fields.Char(string="Person on the Phone")
     reason = fields.Text(string="Reason for the Call")
     recipient_id = fields.Many2one(
@@ -68,8 +64,7 @@ class HelpdeskCallScreen(models.TransientModel):
     )
     passed = fields.Boolean(
         string="Put Through",
-        help="When the call is not put through, the intended recipient gets an "
-        "e-mail.",
+        help="When the call is not put through, the intended recipient gets an e-mail.",
     )
     handled = fields.Boolean(string="Handled")
     call_back = fields.Boolean(string="Call Back")
@@ -79,9 +74,7 @@ class HelpdeskCallScreen(models.TransientModel):
     def _compute_candidate_ids(self):
         Partner = self.env["res.partner"]
         for screen in self:
-            screen.candidate_ids = Partner._helpdesk_find_callers(
-                screen.query or screen.phone
-            )
+            screen.candidate_ids = Partner._helpdesk_find_callers(screen.query or screen.phone)
 
     @api.depends("query", "phone")
     def _compute_partner_id(self):
@@ -109,9 +102,7 @@ class HelpdeskCallScreen(models.TransientModel):
             overdue.update(
                 {
                     (company.id, key): value
-                    for key, value in entities._recurring_overdue_amounts(
-                        company=company
-                    ).items()
+                    for key, value in entities._recurring_overdue_amounts(company=company).items()
                 }
             )
         open_tickets = Ticket.search(
@@ -136,9 +127,7 @@ class HelpdeskCallScreen(models.TransientModel):
             elif any(c.helpdesk_quota_available < 0 for c in contracts):
                 screen.tickets_available = self.env._("Unlimited")
             else:
-                screen.tickets_available = str(
-                    sum(contracts.mapped("helpdesk_quota_available"))
-                )
+                screen.tickets_available = str(sum(contracts.mapped("helpdesk_quota_available")))
             amount = overdue.get((screen.company_id.id, entity.id), 0.0)
             screen.overdue_amount = amount
             screen.overdue_warning = amount > 0

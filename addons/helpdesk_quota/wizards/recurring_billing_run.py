@@ -51,9 +51,7 @@ class RecurringBillingRun(models.TransientModel):
         values = super()._invoice_values(installments, *args, **kwargs)
         mapping = dict(self.env.context.get("helpdesk_quota_extras") or ())
         extra_ids = [
-            extra_id
-            for installment in installments
-            for extra_id in mapping.get(installment.id, ())
+            extra_id for installment in installments for extra_id in mapping.get(installment.id, ())
         ]
         if extra_ids:
             extras = self.env["helpdesk.quota.extra"].browse(extra_ids)
