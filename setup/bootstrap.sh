@@ -80,6 +80,20 @@ fi
 # Odoo itself is imported from its source tree.
 export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"
 
+# --- Chromium, for Odoo's browser tours (HttpCase.start_tour); tests only ----
+ensure_chromium() {
+    command -v chromium >/dev/null 2>&1 && return
+    command -v google-chrome >/dev/null 2>&1 && return
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo ">>> installing Debian's chromium for the browser tours"
+        apt-get update -qq >/dev/null \
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+            || die "Could not install Debian's chromium, needed by the browser tours: apt-get install chromium"
+    else
+        die "Chromium is needed by the browser tours of the test suite: install it (Debian/Ubuntu: apt-get install chromium)."
+    fi
+}
+
 # --- PostgreSQL --------------------------------------------------------------
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}

@@ -6,6 +6,7 @@
 # Ends with pytest's summary line; exits non-zero on any failure.
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$REPO"
+ensure_chromium
 echo ">>> Odoo $ODOO_PATH, Python $("$PY" -c 'import sys; print(sys.version.split()[0])'), PostgreSQL $PGHOST:$PGPORT as $PGUSER"
 export PYTEST_DISABLE_PLUGIN_AUTOLOAD=1
 # order: fast tests, quality gates, one Odoo item per addon (their databases

@@ -33,8 +33,8 @@ class HelpdeskCall(models.Model):
         string="Put Through",
         help="When the call is not put through, the intended recipient gets an e-mail.",
     )
-    handled = fields.Boolean(string="Handled")
-    call_back = fields.Boolean(string="Call Back")
+    handled = fields.Boolean()
+    call_back = fields.Boolean()
     user_id = fields.Many2one("res.users", string="Operator", default=lambda self: self.env.user)
     date_start = fields.Datetime(string="Call Started", required=True, default=fields.Datetime.now)
     date_end = fields.Datetime(string="Call Ended")

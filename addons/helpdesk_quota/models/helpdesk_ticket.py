@@ -9,7 +9,6 @@ class HelpdeskTicket(models.Model):
 
     contract_id = fields.Many2one(
         "recurring.contract",
-        string="Contract",
         index="btree_not_null",
         tracking=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id), "
@@ -24,7 +23,6 @@ class HelpdeskTicket(models.Model):
     )
     quota_counter_id = fields.Many2one(
         "helpdesk.quota.counter",
-        string="Quota Counter",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -44,7 +42,6 @@ class HelpdeskTicket(models.Model):
         "helpdesk.quota.extra", string="Extra to Bill", readonly=True, copy=False
     )
     override_reason = fields.Text(
-        string="Override Reason",
         copy=False,
         help="Needed to open a ticket for a customer without an active "
         "contract, with overdue invoices or over the quota; it is logged.",
@@ -53,7 +50,7 @@ class HelpdeskTicket(models.Model):
     time_ids = fields.One2many("helpdesk.ticket.time", "ticket_id", string="Time Spent")
     time_total = fields.Float(string="Hours Spent", compute="_compute_time_total", store=True)
     timer_running = fields.Boolean(compute="_compute_timer_running")
-    call_id = fields.Many2one("helpdesk.call", string="Call", copy=False, readonly=True)
+    call_id = fields.Many2one("helpdesk.call", copy=False, readonly=True)
 
     # ------------------------------------------------------------------
     # computes and constraints

@@ -16,9 +16,7 @@ class HelpdeskTicketTime(models.Model):
         related="ticket_id.commercial_partner_id", store=True, string="Customer"
     )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
-    user_id = fields.Many2one(
-        "res.users", string="User", required=True, default=lambda self: self.env.user
-    )
+    user_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     date_start = fields.Datetime(string="Started", required=True, default=fields.Datetime.now)
     date_stop = fields.Datetime(string="Stopped")
     duration = fields.Float(string="Hours", compute="_compute_duration", store=True, readonly=False)

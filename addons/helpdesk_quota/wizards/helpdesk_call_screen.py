@@ -46,7 +46,7 @@ class HelpdeskCallScreen(models.TransientModel):
     tickets_available = fields.Char(
         string="Requests Available This Period", compute="_compute_customer_data"
     )
-    overdue_amount = fields.Monetary(string="Overdue Amount", compute="_compute_customer_data")
+    overdue_amount = fields.Monetary(compute="_compute_customer_data")
     overdue_warning = fields.Boolean(compute="_compute_customer_data")
     overdue_message = fields.Text(
         string="What to Tell the Customer", compute="_compute_customer_data"
@@ -66,8 +66,8 @@ class HelpdeskCallScreen(models.TransientModel):
         string="Put Through",
         help="When the call is not put through, the intended recipient gets an e-mail.",
     )
-    handled = fields.Boolean(string="Handled")
-    call_back = fields.Boolean(string="Call Back")
+    handled = fields.Boolean()
+    call_back = fields.Boolean()
     call_id = fields.Many2one("helpdesk.call", string="Logged Call", readonly=True)
 
     @api.depends("query", "phone")
