@@ -33,8 +33,12 @@ def _tools():
 
 def build_batch(sdd, count):
     """A batch of count collections over 4 due dates and 2 sequence types."""
-    creditor = sdd.Creditor("Societa Alfa Srl", "IT60X0542811101000000123456",
-                            "IT66ZZZA1B2C3D4E5F6G7H8", bic="BPPIITRRXXX")
+    creditor = sdd.Creditor(
+        "Societa Alfa Srl",
+        "IT60X0542811101000000123456",
+        "IT66ZZZA1B2C3D4E5F6G7H8",
+        bic="BPPIITRRXXX",
+    )
     signed = dt.date(2023, 1, 5)
     collections = tuple(
         sdd.Collection(
@@ -43,14 +47,14 @@ def build_batch(sdd, count):
             due_date=dt.date(2024, 6, 3 + index % 4),
             debtor_name=f"Cliente {index} Perché",
             debtor_iban="DE89370400440532013000",
-            mandate=sdd.Mandate(f"MND-{index:08d}", signed,
-                                sequence_type=("RCUR", "FRST")[index % 2]),
+            mandate=sdd.Mandate(
+                f"MND-{index:08d}", signed, sequence_type=("RCUR", "FRST")[index % 2]
+            ),
             remittance=f"Fattura {index}",
         )
         for index in range(count)
     )
-    return sdd.Batch("BENCH-1", dt.datetime(2024, 5, 20, 10, 0), creditor,
-                     collections)
+    return sdd.Batch("BENCH-1", dt.datetime(2024, 5, 20, 10, 0), creditor, collections)
 
 
 def main():
@@ -67,10 +71,11 @@ def main():
     pain008.validate(data, "pain.008.001.08")
     validation = time.perf_counter() - start
     print(f"collections: {args.n}, XML size: {len(data) / 1e6:.1f} MB")
-    print(f"generation (checks + build + serialize): {generation:.2f} s, "
-          f"{args.n / generation:,.0f} collections/s")
-    print(f"validation (parse + XSD): {validation:.2f} s, "
-          f"{args.n / validation:,.0f} collections/s")
+    print(
+        f"generation (checks + build + serialize): {generation:.2f} s, "
+        f"{args.n / generation:,.0f} collections/s"
+    )
+    print(f"validation (parse + XSD): {validation:.2f} s, {args.n / validation:,.0f} collections/s")
 
 
 if __name__ == "__main__":

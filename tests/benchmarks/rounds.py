@@ -54,11 +54,11 @@ def _best_known() -> dict[str, tuple[int, float]]:
 
 def _sol_distance(name: str) -> float:
     """Exact Euclidean length of the best-known routes of ``name``.sol."""
-    import vrplib
+    import vrplib  # noqa: PLC0415 - comes with pyvrp; only this report needs it
 
     dist = vrplib.read_instance(str(SOLOMON / f"{name}.vrp"))["edge_weight"]
     routes = vrplib.read_solution(str(SOLOMON / f"{name}.sol"))["routes"]
-    return float(sum(dist[a, b] for r in routes for a, b in zip([0, *r], [*r, 0])))
+    return float(sum(dist[a, b] for r in routes for a, b in zip([0, *r], [*r, 0], strict=True)))
 
 
 def run_solomon(seconds: float, names: list[str] | None) -> bool:
@@ -128,9 +128,7 @@ def synthetic_week(seed: int = 42, n_jobs: int = 500, n_techs: int = 8):
     for j in range(n_jobs):
         days = sorted(rng.sample(range(5), rng.choice([1, 2, 3, 5])))
         half = rng.random()
-        start, end = (
-            (480, 780) if half < 0.2 else (780, 1020) if half < 0.3 else (480, 1020)
-        )
+        start, end = (480, 780) if half < 0.2 else (780, 1020) if half < 0.3 else (480, 1020)
         draw = rng.random()
         jobs.append(
             routing.Job(
@@ -159,9 +157,7 @@ def run_week(seconds: float) -> bool:
     served = result.planned_ids
     reasons = Counter(u.reason for u in result.unplanned)
     blocked = {
-        u.job_id
-        for u in result.unplanned
-        if u.mandatory and u.reason != routing.NOT_ENOUGH_TIME
+        u.job_id for u in result.unplanned if u.mandatory and u.reason != routing.NOT_ENOUGH_TIME
     }
     share = 100 * len(served & mandatory) / max(1, len(mandatory - blocked))
     km = sum(r.distance_m for r in result.rounds) / 1000

@@ -40,3 +40,16 @@ def test_addon_has_an_oca_readme(addon):
     readme = odoo_suite.ADDONS_DIR / addon / "readme"
     assert (readme / "DESCRIPTION.md").is_file(), f"{addon}: readme/DESCRIPTION.md"
     assert (readme / "USAGE.md").is_file() or (readme / "CONFIGURE.md").is_file()
+
+
+def test_pylint_odoo_is_clean():
+    """OCA's pylint-odoo checks (configuration in .pylintrc)."""
+    addons = [str(odoo_suite.ADDONS_DIR / name) for name in odoo_suite.repo_addons()]
+    done = subprocess.run(
+        [sys.executable, "-m", "pylint", "--rcfile=.pylintrc", "--output-format=text", *addons],
+        cwd=odoo_suite.REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

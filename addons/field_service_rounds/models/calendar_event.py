@@ -10,19 +10,20 @@ class CalendarEvent(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if (
-            not self.env.context.get("fsr_from_intervention")
-            and {"start", "stop", "start_date", "stop_date", "user_id"} & set(vals)
-        ):
+        if not self.env.context.get("fsr_from_intervention") and {
+            "start",
+            "stop",
+            "start_date",
+            "stop_date",
+            "user_id",
+        } & set(vals):
             self._update_interventions()
         return result
 
     def _update_interventions(self):
         """The event moved in the calendar: move its intervention."""
         events = self.filtered("field_intervention_id")
-        technicians = self.env["field.technician"].search(
-            [("user_id", "in", events.user_id.ids)]
-        )
+        technicians = self.env["field.technician"].search([("user_id", "in", events.user_id.ids)])
         by_user = {tech.user_id: tech for tech in technicians}
         for event in events:
             intervention = event.field_intervention_id

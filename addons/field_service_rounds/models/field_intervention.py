@@ -35,9 +35,7 @@ class FieldIntervention(models.Model):
     _order = "expected_date, priority desc, id"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Number", required=True, readonly=True, copy=False, default="/"
-    )
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -62,7 +60,6 @@ class FieldIntervention(models.Model):
     )
     site_id = fields.Many2one(
         "res.partner",
-        string="Site",
         compute="_compute_from_contract",
         store=True,
         readonly=False,
@@ -73,9 +70,7 @@ class FieldIntervention(models.Model):
     city = fields.Char(compute="_compute_zone", store=True)
     zip = fields.Char(string="ZIP", compute="_compute_zone", store=True)
     phone = fields.Char(compute="_compute_address")
-    equipment_ids = fields.Many2many(
-        "maintenance.equipment", string="Machines", check_company=True
-    )
+    equipment_ids = fields.Many2many("maintenance.equipment", string="Machines", check_company=True)
     origin = fields.Selection(
         selection=[
             ("contract", "Contract schedule"),
@@ -94,7 +89,7 @@ class FieldIntervention(models.Model):
         help="Technical: the date of the contract schedule this intervention "
         "comes from (one intervention per contract and date).",
     )
-    system_type_id = fields.Many2one("field.system.type", string="System Type")
+    system_type_id = fields.Many2one("field.system.type")
     description = fields.Text(string="Instructions for the Technician")
     expected_date = fields.Date(index=True, tracking=True)
     priority = fields.Selection(
@@ -107,17 +102,11 @@ class FieldIntervention(models.Model):
         default="0",
         required=True,
     )
-    mandatory = fields.Boolean(
-        help="Mandatory (tassativo): the rounds must always serve it."
-    )
-    notice_days = fields.Integer(
-        help="Days of notice the customer needs before a visit."
-    )
+    mandatory = fields.Boolean(help="Mandatory (tassativo): the rounds must always serve it.")
+    notice_days = fields.Integer(help="Days of notice the customer needs before a visit.")
     expected_hours = fields.Float(default=1.0)
     operators = fields.Integer(default=1, required=True)
-    vehicle_id = fields.Many2one(
-        "field.vehicle", string="Vehicle Needed", check_company=True
-    )
+    vehicle_id = fields.Many2one("field.vehicle", string="Vehicle Needed", check_company=True)
     hour_from = fields.Float(string="Preferred From")
     hour_to = fields.Float(string="Preferred To")
     preferred_weekday = fields.Selection(WEEKDAYS)
@@ -177,9 +166,7 @@ class FieldIntervention(models.Model):
     closing_notes = fields.Text(copy=False)
     signature = fields.Binary(string="Customer Signature", copy=False, attachment=True)
     signed_by = fields.Char(copy=False)
-    photo_ids = fields.Many2many(
-        "ir.attachment", string="Photos", copy=False
-    )
+    photo_ids = fields.Many2many("ir.attachment", string="Photos", copy=False)
     amount_billable = fields.Monetary(compute="_compute_amount_billable", store=True)
     invoice_id = fields.Many2one("account.move", copy=False, readonly=True)
     color = fields.Integer(related="technician_id.color")
@@ -217,8 +204,10 @@ class FieldIntervention(models.Model):
             rec.zip = place.zip
 
     @api.depends(
-        "site_id.partner_latitude", "site_id.partner_longitude",
-        "partner_id.partner_latitude", "partner_id.partner_longitude",
+        "site_id.partner_latitude",
+        "site_id.partner_longitude",
+        "partner_id.partner_latitude",
+        "partner_id.partner_longitude",
     )
     def _compute_coordinates(self):
         for rec in self:
@@ -237,18 +226,14 @@ class FieldIntervention(models.Model):
     @api.depends("line_ids.billable", "line_ids.price_subtotal")
     def _compute_amount_billable(self):
         for rec in self:
-            rec.amount_billable = sum(
-                rec.line_ids.filtered("billable").mapped("price_subtotal")
-            )
+            rec.amount_billable = sum(rec.line_ids.filtered("billable").mapped("price_subtotal"))
 
     @api.constrains("planned_start", "planned_stop")
     def _check_planned_dates(self):
         for rec in self:
             if rec.planned_start and rec.planned_stop and rec.planned_stop < rec.planned_start:
                 raise ValidationError(
-                    self.env._(
-                        "Intervention %(name)s cannot end before it starts.", name=rec.name
-                    )
+                    self.env._("Intervention %(name)s cannot end before it starts.", name=rec.name)
                 )
 
     @api.constrains("operators", "expected_hours")
@@ -271,9 +256,10 @@ class FieldIntervention(models.Model):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "field.intervention"
-                ) or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("field.intervention")
+                    or "/"
+                )
         records = super().create(vals_list)
         records.filtered(lambda r: r.state == "planned")._sync_calendar_events()
         return records
@@ -353,8 +339,9 @@ class FieldIntervention(models.Model):
             fsr_from_intervention=True, no_mail_to_attendees=True
         )
         to_drop = self.filtered(
-            lambda r: r.calendar_event_id
-            and (r.state in ("to_plan", "cancelled") or not r.planned_start)
+            lambda r: (
+                r.calendar_event_id and (r.state in ("to_plan", "cancelled") or not r.planned_start)
+            )
         )
         to_drop.calendar_event_id.with_context(fsr_from_intervention=True).unlink()
         planned = self.filtered(lambda r: r.state == "planned" and r.planned_start)
@@ -385,8 +372,7 @@ class FieldIntervention(models.Model):
             if not rec.technician_id or not rec.planned_start:
                 raise UserError(
                     self.env._(
-                        "Intervention %(name)s: set the technician and the planned "
-                        "start first.",
+                        "Intervention %(name)s: set the technician and the planned start first.",
                         name=rec.name,
                     )
                 )
@@ -606,8 +592,7 @@ class FieldIntervention(models.Model):
             return {}
         amounts = partners._recurring_overdue_amounts(company=self.env.company)
         return {
-            pid: (0 if amount <= 0 else 1 + int(amount // 1000))
-            for pid, amount in amounts.items()
+            pid: (0 if amount <= 0 else 1 + int(amount // 1000)) for pid, amount in amounts.items()
         }
 
     def _scores(self, plan_dates, today=None):

@@ -61,8 +61,10 @@ class FieldRound(models.Model):
             rnd.stop_count = len(rnd.stop_ids)
 
     @api.depends(
-        "stop_ids.sequence", "stop_ids.intervention_id.latitude",
-        "technician_id.base_latitude", "technician_id.base_longitude",
+        "stop_ids.sequence",
+        "stop_ids.intervention_id.latitude",
+        "technician_id.base_latitude",
+        "technician_id.base_longitude",
     )
     def _compute_navigation_url(self):
         tiles = self.env["ir.config_parameter"].sudo().get_param(TILE_PARAM, OSM_TILES)

@@ -12,7 +12,6 @@ class FieldTechnician(models.Model):
     active = fields.Boolean(default=True)
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         index=True,
         help="The technician's user: interventions go to this user's calendar.",
     )
@@ -30,9 +29,7 @@ class FieldTechnician(models.Model):
         help="1 for a single technician, 2 or more for a crew that can serve "
         "interventions needing two operators.",
     )
-    system_type_ids = fields.Many2many(
-        "field.system.type", string="Skills (System Types)"
-    )
+    system_type_ids = fields.Many2many("field.system.type", string="Skills (System Types)")
     vehicle_ids = fields.Many2many(
         "field.vehicle",
         "field_technician_vehicle_rel",

@@ -20,15 +20,11 @@ class RecurringContract(models.Model):
         "validity; 0 = no scheduled interventions.",
     )
     intervention_closing_weekday = fields.Selection(WEEKDAYS, string="Closing Day")
-    intervention_closing_part = fields.Selection(
-        CLOSING_PARTS, string="Closed", default="all_day"
-    )
+    intervention_closing_part = fields.Selection(CLOSING_PARTS, string="Closed", default="all_day")
     intervention_preferred_weekday = fields.Selection(WEEKDAYS, string="Preferred Day")
     intervention_hour_from = fields.Float(string="Preferred Hours From")
     intervention_hour_to = fields.Float(string="Preferred Hours To")
-    intervention_system_type_id = fields.Many2one(
-        "field.system.type", string="System Type"
-    )
+    intervention_system_type_id = fields.Many2one("field.system.type", string="System Type")
     intervention_hours = fields.Float(string="Expected Hours per Intervention", default=1.0)
     intervention_operators = fields.Integer(string="Operators Needed", default=1)
     intervention_vehicle_id = fields.Many2one(
@@ -60,15 +56,12 @@ class RecurringContract(models.Model):
     def _intervention_dates(self):
         self.ensure_one()
         end = self.date_end or (
-            fields.Date.context_today(self)
-            + relativedelta(months=OPEN_ENDED_MONTHS)
+            fields.Date.context_today(self) + relativedelta(months=OPEN_ENDED_MONTHS)
         )
         if self.state == "cancelled" and self.cancellation_date:
             end = min(end, self.cancellation_date)
         try:
-            return schedule.expected_dates(
-                self.date_start, end, self.intervention_interval_months
-            )
+            return schedule.expected_dates(self.date_start, end, self.intervention_interval_months)
         except DomainError as error:
             raise UserError(
                 self.env._(
@@ -111,9 +104,9 @@ class RecurringContract(models.Model):
         )
         existing = {
             (contract.id, day)
-            for contract, day in self.env["field.intervention"].with_context(
-                active_test=False
-            )._read_group(
+            for contract, day in self.env["field.intervention"]
+            .with_context(active_test=False)
+            ._read_group(
                 [("contract_id", "in", contracts.ids), ("schedule_date", "!=", False)],
                 ["contract_id", "schedule_date:day"],
             )
@@ -130,11 +123,13 @@ class RecurringContract(models.Model):
         """Drop the interventions still to plan of cancelled contracts."""
         cancelled = self.filtered(lambda c: c.state == "cancelled")
         to_drop = cancelled.intervention_ids.filtered(
-            lambda i: i.state == "to_plan"
-            and (
-                not i.contract_id.cancellation_date
-                or not i.expected_date
-                or i.expected_date > i.contract_id.cancellation_date
+            lambda i: (
+                i.state == "to_plan"
+                and (
+                    not i.contract_id.cancellation_date
+                    or not i.expected_date
+                    or i.expected_date > i.contract_id.cancellation_date
+                )
             )
         )
         to_drop.unlink()
@@ -151,9 +146,7 @@ class RecurringContract(models.Model):
             )
         if self.filtered(lambda c: c.intervention_interval_months <= 0):
             raise UserError(
-                self.env._(
-                    "Set 'Intervention Every (months)' in the Interventions tab first."
-                )
+                self.env._("Set 'Intervention Every (months)' in the Interventions tab first.")
             )
         created = self._generate_interventions()
         return {
@@ -178,9 +171,7 @@ class RecurringContract(models.Model):
     @api.model
     def _cron_update_interventions(self):
         """'Update schedule from contracts': generate and clean up."""
-        active = self.search(
-            [("state", "=", "active"), ("intervention_interval_months", ">", 0)]
-        )
+        active = self.search([("state", "=", "active"), ("intervention_interval_months", ">", 0)])
         created = active._generate_interventions()
         cancelled = self.search(
             [("state", "=", "cancelled"), ("intervention_ids.state", "=", "to_plan")]

@@ -14,9 +14,7 @@ class FieldServiceCommon(ContractCommon):
         super().setUpClass()
         cls.env.user.groups_id |= cls.env.ref("field_service_rounds.group_field_manager")
         cls.env.user.tz = "Europe/Rome"
-        cls.company.partner_id.write(
-            {"partner_latitude": 44.5176, "partner_longitude": 11.3524}
-        )
+        cls.company.partner_id.write({"partner_latitude": 44.5176, "partner_longitude": 11.3524})
         cls.customer.write(
             {
                 "street": "Via Roma 211",

@@ -34,15 +34,15 @@ class TestBilling(FieldServiceCommon):
         intervention.action_close()
         self.assertEqual(intervention.state, "to_invoice")
         billable = intervention.line_ids.filtered("billable")
-        self.assertEqual(
-            sorted(billable.mapped("line_type")), ["call_fee", "labour", "material"]
-        )
+        self.assertEqual(sorted(billable.mapped("line_type")), ["call_fee", "labour", "material"])
         labour = billable.filtered(lambda line: line.line_type == "labour")
         self.assertEqual(labour.quantity, 1.0)  # 2 hours minus the fee's hour
         self.assertEqual(intervention.amount_billable, 30.0 + 45.0 + 30.0)
-        wizard = self.env["field.intervention.invoice"].with_context(
-            active_model="field.intervention", active_ids=intervention.ids
-        ).create({"journal_id": self.sale_journal.id, "company_id": self.company.id})
+        wizard = (
+            self.env["field.intervention.invoice"]
+            .with_context(active_model="field.intervention", active_ids=intervention.ids)
+            .create({"journal_id": self.sale_journal.id, "company_id": self.company.id})
+        )
         self.assertEqual(wizard.intervention_ids, intervention)
         action = wizard.action_confirm()
         move = self.env["account.move"].browse(action["domain"][0][2])

@@ -36,9 +36,7 @@ def test_holidays_match_holidays_package(year):
     # The package also lists National Unity Day (a Sunday observance, no day
     # off) and one-off anniversaries (2011): years and name filtered here.
     expected = {
-        day
-        for day, name in holidays.Italy(years=year).items()
-        if name != "National Unity Day"
+        day for day, name in holidays.Italy(years=year).items() if name != "National Unity Day"
     }
     assert set(calendar_it.italian_holidays(year)) == expected
 
@@ -89,8 +87,6 @@ def test_invalid_weekly_hours_raise():
 def test_horizon_skips_absent_days():
     days = [date(2026, 4, 3 + i) for i in range(5)]  # Fri..Tue
     leaves = [(datetime(2026, 4, 7, 0, 0), datetime(2026, 4, 8, 0, 0))]
-    windows = calendar_it.horizon_windows(
-        days, WEEK, leaves, calendar_it.italian_holidays(2026)
-    )
+    windows = calendar_it.horizon_windows(days, WEEK, leaves, calendar_it.italian_holidays(2026))
     # Fri works; Sat, Sun off; Easter Monday holiday; Tuesday on leave.
     assert windows == {0: [(480, 720), (810, 1050)]}

@@ -23,9 +23,7 @@ def test_haversine_within_half_percent_of_geodesic_in_italy():
     pairs += [((a[0], a[1]), (a[0] + 0.05, a[1] + 0.05)) for a, _ in pairs[:100]]
     pairs += [((a[0], a[1]), (a[0], a[1] + 0.3)) for a, _ in pairs[:100]]
     pairs += [((a[0], a[1]), (a[0] + 0.3, a[1])) for a, _ in pairs[:100]]
-    worst = max(
-        abs(float(geo.haversine_m(*a, *b)) / geo.geodesic_m(a, b) - 1) for a, b in pairs
-    )
+    worst = max(abs(float(geo.haversine_m(*a, *b)) / geo.geodesic_m(a, b) - 1) for a, b in pairs)
     assert worst < 0.005
 
 
@@ -73,12 +71,7 @@ def test_nearest_orders_by_distance():
 
 def test_geocode_offline_returns_none():
     # Discard port on loopback: the connection is refused, no network needed.
-    assert (
-        geo.geocode(
-            "Via Roma 1, Milano", domain="127.0.0.1:9", scheme="http", timeout=2
-        )
-        is None
-    )
+    assert geo.geocode("Via Roma 1, Milano", domain="127.0.0.1:9", scheme="http", timeout=2) is None
 
 
 def test_geocode_swallows_service_errors(monkeypatch):

@@ -132,10 +132,7 @@ def test_skills_vehicle_and_crew_restrictions():
 def test_unqualified_technicians_stay_idle_even_when_closer():
     far = Technician("far", 45.3, 9.3, skills=frozenset({"gas"}), windows={0: DAY})
     near = _tech("near")
-    jobs = [
-        _job(i, 45.0, 9.0 + 0.01 * i, required_skills=frozenset({"gas"}))
-        for i in range(1, 5)
-    ]
+    jobs = [_job(i, 45.0, 9.0 + 0.01 * i, required_skills=frozenset({"gas"})) for i in range(1, 5)]
     result = routing.plan_rounds(jobs, [near, far], FAST)
     assert result.feasible
     assert {r.technician_id for r in result.rounds} == {"far"}
@@ -152,9 +149,7 @@ def test_low_prize_optional_dropped_when_time_is_short():
     result = routing.plan_rounds(jobs, [tech], FAST)
     assert result.feasible
     assert result.planned_ids == {"m1", "m2", "m3", "rich"}
-    assert result.unplanned == [
-        routing.Unplanned("poor", routing.NOT_ENOUGH_TIME, False)
-    ]
+    assert result.unplanned == [routing.Unplanned("poor", routing.NOT_ENOUGH_TIME, False)]
     assert "Not enough working time" in result.unplanned[0].message
 
 
@@ -164,9 +159,7 @@ def test_mandatory_overflow_reports_infeasible_with_usable_plan():
     result = routing.plan_rounds(jobs, [tech], FAST)
     assert not result.feasible
     assert 3 <= len(result.planned_ids) < 5
-    assert all(
-        u.mandatory and u.reason == routing.NOT_ENOUGH_TIME for u in result.unplanned
-    )
+    assert all(u.mandatory and u.reason == routing.NOT_ENOUGH_TIME for u in result.unplanned)
     assert len(result.unplanned) + len(result.planned_ids) == 5
     assert result.rounds[0].end_sec <= 720 * 60
 

@@ -6,9 +6,7 @@ from odoo.tests import HttpCase, tagged
 class TestRoundMap(HttpCase):
     def test_round_form_draws_the_map(self):
         # no background tiles: the test browser is offline
-        self.env["ir.config_parameter"].sudo().set_param(
-            "field_service_rounds.map_tile_url", ""
-        )
+        self.env["ir.config_parameter"].sudo().set_param("field_service_rounds.map_tile_url", "")
         customer = self.env["res.partner"].create(
             {"name": "Alfa Impianti S.r.l.", "partner_latitude": 44.64, "partner_longitude": 10.91}
         )

@@ -38,8 +38,10 @@ class TestSecurity(FieldServiceCommon):
             company_ids=self.company.ids,
         )
         others = self._intervention(technician_id=self.tech_a.id) | self._intervention()
-        visible = self.env["field.intervention"].with_user(planner).search(
-            [("id", "in", (others | job).ids)]
+        visible = (
+            self.env["field.intervention"]
+            .with_user(planner)
+            .search([("id", "in", (others | job).ids)])
         )
         self.assertEqual(visible, others | job)
 

@@ -43,9 +43,7 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
-def italian_holidays(
-    year: int, patron_day: tuple[int, int] | None = None
-) -> dict[date, str]:
+def italian_holidays(year: int, patron_day: tuple[int, int] | None = None) -> dict[date, str]:
     """Public holidays of ``year``: date -> English name.
 
     ``patron_day`` is the (month, day) of the local patron saint's feast.

@@ -67,9 +67,7 @@ def distance_matrix_m(points) -> np.ndarray:
     return haversine_m(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
 
 
-def travel_matrix(
-    points, model: TravelModel | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def travel_matrix(points, model: TravelModel | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Road metres and seconds (int64 matrices) between all (lat, lon) points."""
     model = model or TravelModel()
     metres = np.rint(distance_matrix_m(points) * model.road_factor).astype(np.int64)

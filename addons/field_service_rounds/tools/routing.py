@@ -76,9 +76,7 @@ NOT_ENOUGH_TIME = "not_enough_time"
 
 REASONS = {
     NOT_GEOLOCATED: _lt("The intervention has no coordinates (not geolocated)."),
-    NO_QUALIFIED_TECHNICIAN: _lt(
-        "No technician has the required skills, vehicle or crew of two."
-    ),
+    NO_QUALIFIED_TECHNICIAN: _lt("No technician has the required skills, vehicle or crew of two."),
     NO_AVAILABLE_DAY: _lt("No qualified technician works on the allowed days."),
     WINDOW_INFEASIBLE: _lt(
         "The time windows cannot be met within any qualified technician's shift."
@@ -222,10 +220,7 @@ def _shift_windows(value) -> list[tuple[int, int]]:
 def _check_window(owner, day, start, end) -> None:
     if day < 0 or not 0 <= start < end <= MINUTES_PER_DAY:
         raise PlanningInputError(
-            _lt(
-                "%(owner)s: the window %(window)s is not a valid day index and "
-                "minute range."
-            ),
+            _lt("%(owner)s: the window %(window)s is not a valid day index and minute range."),
             owner=owner,
             window=(day, start, end),
         )
@@ -235,16 +230,11 @@ def _validate(jobs, technicians) -> None:
     seen = set()
     for job in jobs:
         if job.id in seen:
-            raise PlanningInputError(
-                _lt("Intervention %(id)s is given twice."), id=job.id
-            )
+            raise PlanningInputError(_lt("Intervention %(id)s is given twice."), id=job.id)
         seen.add(job.id)
         if job.service_minutes < 0 or job.operators not in (1, 2):
             raise PlanningInputError(
-                _lt(
-                    "Intervention %(id)s: service minutes must be >= 0 and "
-                    "operators 1 or 2."
-                ),
+                _lt("Intervention %(id)s: service minutes must be >= 0 and operators 1 or 2."),
                 id=job.id,
             )
         for window in job.windows:
@@ -300,10 +290,7 @@ def _copy_feasible(inst: _Instance, job: Job, loc: int, window, shift) -> bool:
     service = job.service_minutes * 60
     begin = max(shift.start + inst.duration[base, loc], day * DAY_SECONDS + start * 60)
     finish = begin + service
-    return (
-        finish <= day * DAY_SECONDS + end * 60
-        and finish + inst.duration[loc, base] <= shift.end
-    )
+    return finish <= day * DAY_SECONDS + end * 60 and finish + inst.duration[loc, base] <= shift.end
 
 
 def _classify(inst: _Instance, j_idx: int, job: Job, loc: int | None) -> str | None:
@@ -314,16 +301,12 @@ def _classify(inst: _Instance, j_idx: int, job: Job, loc: int | None) -> str | N
         return NO_QUALIFIED_TECHNICIAN
     days = {w[0] for w in job.windows}
     qualified = [
-        s
-        for s in inst.shifts
-        if s.day in days and inst.technicians[s.tech].qualified_for(job)
+        s for s in inst.shifts if s.day in days and inst.technicians[s.tech].qualified_for(job)
     ]
     if not qualified:
         return NO_AVAILABLE_DAY
     copies = [
-        w
-        for w in job.windows
-        if any(_copy_feasible(inst, job, loc, w, s) for s in qualified)
+        w for w in job.windows if any(_copy_feasible(inst, job, loc, w, s) for s in qualified)
     ]
     if not copies:
         return WINDOW_INFEASIBLE
@@ -361,11 +344,7 @@ def _dimensions(inst: _Instance) -> list[tuple]:
         if job.operators >= 2:
             wanted.add(("crew",))
     return sorted(
-        (
-            dim
-            for dim in wanted
-            if not all(_satisfies(t, dim) for t in inst.technicians)
-        ),
+        (dim for dim in wanted if not all(_satisfies(t, dim) for t in inst.technicians)),
         key=repr,
     )
 
@@ -389,9 +368,7 @@ def _needs(job: Job, dim: tuple) -> bool:
 def _mandatory_prize(inst: _Instance, params: Params) -> int:
     """Prize of a relaxed mandatory job: twice any optional prize and any
     round trip, yet small against the time-warp penalty (see module doc)."""
-    optional = [
-        _prize(inst.jobs[j], params) for j in inst.copies if not inst.jobs[j].mandatory
-    ]
+    optional = [_prize(inst.jobs[j], params) for j in inst.copies if not inst.jobs[j].mandatory]
     longest = int(inst.distance.max(initial=0)) // params.cost_unit_m
     return 2 * max([longest * 2, *optional]) + 1
 
@@ -414,9 +391,7 @@ def _build(inst: _Instance, params: Params, relax_mandatory: bool):
     depots = [Depot(location=i) for i in range(n_tech)]
     vehicle_types = [
         VehicleType(
-            capacity=[
-                big if _satisfies(inst.technicians[s.tech], d) else 0 for d in dims
-            ],
+            capacity=[big if _satisfies(inst.technicians[s.tech], d) else 0 for d in dims],
             start_depot=s.tech,
             end_depot=s.tech,
             tw_early=s.start,

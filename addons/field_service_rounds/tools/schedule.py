@@ -63,9 +63,7 @@ def job_windows(
             end=hour_to,
         )
     days = list(days)
-    if preferred_weekday is not None and any(
-        d.weekday() == preferred_weekday for d in days
-    ):
+    if preferred_weekday is not None and any(d.weekday() == preferred_weekday for d in days):
         allowed = {i for i, d in enumerate(days) if d.weekday() == preferred_weekday}
     else:
         allowed = set(range(len(days)))

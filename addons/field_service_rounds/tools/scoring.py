@@ -63,10 +63,7 @@ def _check(facts: InterventionFacts) -> None:
         value = getattr(facts, field)
         if value < 0:
             raise PlanningInputError(
-                _lt(
-                    "The field %(field)s of the intervention cannot be negative "
-                    "(%(value)s)."
-                ),
+                _lt("The field %(field)s of the intervention cannot be negative (%(value)s)."),
                 field=field,
                 value=value,
             )

@@ -22,7 +22,7 @@ class FieldPlanProposal(models.TransientModel):
         default=lambda self: fields.Date.context_today(self) + timedelta(days=30),
     )
     partner_id = fields.Many2one("res.partner", string="Customer")
-    contract_id = fields.Many2one("recurring.contract", string="Contract")
+    contract_id = fields.Many2one("recurring.contract")
     line_ids = fields.One2many("field.plan.proposal.line", "proposal_id", string="Proposals")
 
     def _interventions(self):
@@ -46,9 +46,11 @@ class FieldPlanProposal(models.TransientModel):
 
     def _best_technician(self, intervention, technicians):
         qualified = technicians.filtered(
-            lambda t: intervention.system_type_id <= t.system_type_ids
-            and (not intervention.vehicle_id or intervention.vehicle_id in t.vehicle_ids)
-            and (intervention.operators < 2 or t.operators >= 2)
+            lambda t: (
+                intervention.system_type_id <= t.system_type_ids
+                and (not intervention.vehicle_id or intervention.vehicle_id in t.vehicle_ids)
+                and (intervention.operators < 2 or t.operators >= 2)
+            )
         )
         if not qualified:
             return technicians.browse()
@@ -67,9 +69,7 @@ class FieldPlanProposal(models.TransientModel):
             holidays.update(calendar_it.italian_holidays(year))
         plan_dates = {i.id: self._plan_date(i, today, holidays) for i in interventions}
         scores = interventions._scores(plan_dates, today)
-        technicians = self.env["field.technician"].search(
-            [("company_id", "=", self.company_id.id)]
-        )
+        technicians = self.env["field.technician"].search([("company_id", "=", self.company_id.id)])
         commands = [Command.clear()]
         for intervention in interventions:
             tech = self._best_technician(intervention, technicians)

@@ -15,7 +15,7 @@ class FieldPlanProposalLine(models.TransientModel):
     priority = fields.Selection(related="intervention_id.priority")
     geo_state = fields.Selection(related="intervention_id.geo_state")
     score = fields.Float(digits=(12, 2))
-    score_detail = fields.Char(string="Score Detail")
+    score_detail = fields.Char()
     technician_id = fields.Many2one("field.technician")
     vehicle_id = fields.Many2one("field.vehicle")
     plan_date = fields.Date(string="Date")

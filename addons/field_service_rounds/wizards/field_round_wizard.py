@@ -57,15 +57,11 @@ class FieldRoundWizard(models.TransientModel):
     time_budget = fields.Float(
         string="Solver Time (s)", default=10.0, help="Seconds the route optimiser may use."
     )
-    road_factor = fields.Float(
-        default=1.3, help="Road distance = straight distance x this factor."
-    )
+    road_factor = fields.Float(default=1.3, help="Road distance = straight distance x this factor.")
     speed_kmh = fields.Float(string="Average Speed (km/h)", default=50.0)
     state = fields.Selection([("draft", "Draft"), ("done", "Computed")], default="draft")
     round_ids = fields.Many2many("field.round", string="Rounds")
-    unplanned_ids = fields.One2many(
-        "field.round.wizard.unplanned", "wizard_id", string="Left Out"
-    )
+    unplanned_ids = fields.One2many("field.round.wizard.unplanned", "wizard_id", string="Left Out")
     feasible = fields.Boolean(readonly=True)
     solve_seconds = fields.Float(string="Computed in (s)", readonly=True)
 
@@ -73,9 +69,11 @@ class FieldRoundWizard(models.TransientModel):
     def _default_technicians(self):
         """The company's technicians, leaving out crews that share a person
         with a technician already taken (single technicians come first)."""
-        technicians = self.env["field.technician"].search(
-            [("company_id", "=", self.env.company.id)]
-        ).sorted(lambda t: (t.operators, t.name))
+        technicians = (
+            self.env["field.technician"]
+            .search([("company_id", "=", self.env.company.id)])
+            .sorted(lambda t: (t.operators, t.name))
+        )
         chosen, people = self.env["field.technician"], self.env["res.users"]
         for tech in technicians:
             members = tech.user_id | tech.member_user_ids
@@ -122,12 +120,14 @@ class FieldRoundWizard(models.TransientModel):
         for tech in technicians:
             tz = pytz.timezone(tech.tz or DEFAULT_TZ)
             mine = leaves.filtered(
-                lambda leave, tech=tech: leave.resource_id == tech.resource_id
-                or (
-                    not leave.resource_id
-                    and leave.calendar_id
-                    in (tech.resource_calendar_id, self.env["resource.calendar"])
-                    and leave.company_id in (tech.company_id, self.env["res.company"])
+                lambda leave, tech=tech: (
+                    leave.resource_id == tech.resource_id
+                    or (
+                        not leave.resource_id
+                        and leave.calendar_id
+                        in (tech.resource_calendar_id, self.env["resource.calendar"])
+                        and leave.company_id in (tech.company_id, self.env["res.company"])
+                    )
                 )
             )
             result[tech] = [
@@ -145,8 +145,10 @@ class FieldRoundWizard(models.TransientModel):
         result = []
         for tech in self.technician_ids:
             attendances = tech.resource_calendar_id.attendance_ids.filtered(
-                lambda a, tech=tech: a.display_type != "line_section"
-                and (not a.resource_id or a.resource_id == tech.resource_id)
+                lambda a, tech=tech: (
+                    a.display_type != "line_section"
+                    and (not a.resource_id or a.resource_id == tech.resource_id)
+                )
             )
             weekly = [(int(a.dayofweek), a.hour_from, a.hour_to) for a in attendances]
             windows = calendar_it.horizon_windows(days, weekly, leaves[tech], holidays)

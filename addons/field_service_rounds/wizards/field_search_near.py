@@ -12,7 +12,7 @@ class FieldSearchNear(models.TransientModel):
     latitude = fields.Float(digits=(10, 7))
     longitude = fields.Float(digits=(10, 7))
     limit = fields.Integer(default=10, required=True)
-    include_planned = fields.Boolean(string="Include Planned")
+    include_planned = fields.Boolean()
     line_ids = fields.One2many("field.search.near.line", "search_id", string="Interventions")
 
     def action_search(self):
@@ -36,9 +36,7 @@ class FieldSearchNear(models.TransientModel):
         interventions = self.env["field.intervention"].search(
             [("state", "in", states), ("geo_state", "=", "located")]
         )
-        jobs = [
-            routing.Job(i.id, i.latitude, i.longitude, 0, []) for i in interventions
-        ]
+        jobs = [routing.Job(i.id, i.latitude, i.longitude, 0, []) for i in interventions]
         found = routing.nearest_jobs(jobs, lat, lon, max(self.limit, 1))
         self.line_ids = [Command.clear()] + [
             Command.create(
