@@ -358,6 +358,9 @@ class RecurringBillingRun(models.TransientModel):
             for group, move in zip(chunk, created, strict=True):
                 group.write({"move_id": move.id})
             moves |= created
+            # memory stays bounded by the batch, not by the whole run
+            self.env.flush_all()
+            self.env.invalidate_all()
         return moves
 
     def action_confirm(self):

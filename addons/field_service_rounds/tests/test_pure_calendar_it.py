@@ -35,9 +35,8 @@ def test_holidays_2026():
 def test_holidays_match_holidays_package(year):
     # The package also lists National Unity Day (a Sunday observance, no day
     # off) and one-off anniversaries (2011): years and name filtered here.
-    expected = {
-        day for day, name in holidays.Italy(years=year, language="en_US").items() if name != "National Unity Day"
-    }
+    italy = holidays.Italy(years=year, language="en_US")
+    expected = {day for day, name in italy.items() if name != "National Unity Day"}
     assert set(calendar_it.italian_holidays(year)) == expected
 
 

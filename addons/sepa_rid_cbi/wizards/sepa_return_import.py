@@ -1,7 +1,4 @@
-import base64
-
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import _lt, fields, models
 
 from ..tools import iban, pain002, riba
 from ..tools.errors import DomainError
@@ -14,42 +11,22 @@ class SepaReturnImport(models.TransientModel):
     RiBa returns. A bad file is rejected whole; a known file changes nothing."""
 
     _name = "sepa.return.import"
+    _inherit = ["sepa.file.import.mixin"]
     _description = "Import Bank Returns"
+    _import_kind = "return"
+    _import_title = _lt("Import Bank Returns")
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    data_file = fields.Binary(string="File", required=True)
-    filename = fields.Char()
     charge_fee = fields.Boolean(
         string="Charge Return Fees",
         help="Invoice the return fee product of the bank journal to each "
         "customer whose collection is returned.",
     )
-    result = fields.Text(readonly=True)
-
-    def _raise_format(self, error):
-        raise UserError(
-            self.env._(
-                "File %(file)s rejected, nothing was imported: %(error)s",
-                file=self.filename or "-",
-                error=self.env._(error.message, **error.params),
-            )
-        ) from error
 
     def action_import(self):
-        self.ensure_one()
-        data = base64.b64decode(self.data_file or b"")
+        data, known = self._read_file()
+        if known:
+            return known
         Import = self.env["sepa.file.import"]
-        duplicate = Import._find_duplicate("return", data)
-        if duplicate:
-            return self._done(
-                self.env._(
-                    "File already imported on %(date)s (%(name)s): nothing changed.",
-                    date=duplicate.create_date,
-                    name=duplicate.name,
-                )
-            )
         try:
             if data.lstrip()[:1] == b"<":
                 plan = self._plan_status_report(data)
@@ -96,17 +73,6 @@ class SepaReturnImport(models.TransientModel):
         )
         record.summary = summary
         return self._done(summary)
-
-    def _done(self, text):
-        self.result = text
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Import Bank Returns"),
-        }
 
     def _batch_error(self, message, **params):
         return DomainError(message, **params)

@@ -1,6 +1,4 @@
-import base64
-
-from odoo import Command, fields, models
+from odoo import Command, _lt, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.contract_recurring.tools.money import from_cents, to_cents
@@ -14,20 +12,17 @@ class SepaTransferImport(models.TransientModel):
     lines, matched to open invoices."""
 
     _name = "sepa.transfer.import"
+    _inherit = ["sepa.file.import.mixin"]
     _description = "Import Incoming Transfers"
+    _import_kind = "transfer"
+    _import_title = _lt("Import Incoming Transfers")
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     journal_id = fields.Many2one(
         "account.journal",
         string="Bank Journal",
         required=True,
         domain="[('type', '=', 'bank'), ('company_id', '=', company_id)]",
     )
-    data_file = fields.Binary(string="File", required=True)
-    filename = fields.Char()
-    result = fields.Text(readonly=True)
 
     def _statements(self, data):
         """Tool statements as (id, iban, [movement dicts]) for camt and RH."""
@@ -83,28 +78,14 @@ class SepaTransferImport(models.TransientModel):
         ]
 
     def action_import(self):
-        self.ensure_one()
-        data = base64.b64decode(self.data_file or b"")
+        data, known = self._read_file()
+        if known:
+            return known
         Import = self.env["sepa.file.import"]
-        duplicate = Import._find_duplicate("transfer", data)
-        if duplicate:
-            return self._done(
-                self.env._(
-                    "File already imported on %(date)s (%(name)s): nothing changed.",
-                    date=duplicate.create_date,
-                    name=duplicate.name,
-                )
-            )
         try:
             file_format, statements = self._statements(data)
         except DomainError as error:
-            raise UserError(
-                self.env._(
-                    "File %(file)s rejected, nothing was imported: %(error)s",
-                    file=self.filename or "-",
-                    error=self.env._(error.message, **error.params),
-                )
-            ) from error
+            self._raise_format(error)
         keys = [
             f"{account}/{ident}/{mv['bank_ref']}"
             for ident, account, movements in statements
@@ -243,14 +224,3 @@ class SepaTransferImport(models.TransientModel):
             )
             counts[state] += 1
         return counts
-
-    def _done(self, text):
-        self.result = text
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Import Incoming Transfers"),
-        }
