@@ -2,6 +2,7 @@ from . import test_installments
 from . import test_billing_run
 from . import test_security
 from . import test_demo_data
+from . import test_portal
 from . import test_cutoff
 from . import test_analysis
 from . import test_renewal
