@@ -358,9 +358,11 @@ class RecurringBillingRun(models.TransientModel):
             for group, move in zip(chunk, created, strict=True):
                 group.write({"move_id": move.id})
             moves |= created
-            # memory stays bounded by the batch, not by the whole run
+            # memory stays bounded by the batch, not by the whole run: drop
+            # the cache of what was created (contracts & co. stay prefetched)
             self.env.flush_all()
-            self.env.invalidate_all()
+            for model in ("account.move", "account.move.line", "mail.message", "mail.followers"):
+                self.env[model].invalidate_model()
         return moves
 
     def action_confirm(self):
