@@ -4,29 +4,40 @@
 
 Creates N monthly contracts (each with a customer of its own, one installment
 due) in a scratch database ``bench_billing`` (contract_recurring installed
-without demo), then measures, in the same process and on the same data:
+without demo), then measures, on the same data, each phase in a fresh process
+of its own (same start: registry loaded, the preview computed once untimed):
 
-- run: ``recurring.billing.run`` compute + confirm (one invoice per
-  installment), committed;
 - floor: batched ``account.move.create`` of exactly the invoices the run
-  creates (values prepared beforehand, not timed), rolled back.
+  creates (values prepared from the preview, not timed);
+- run: ``recurring.billing.run`` compute + confirm (one invoice per
+  installment).
 
-Prints invoices per second for both, their ratio (target >= 0.9) and the peak
-RSS growth of each phase (sampled), which must not grow with N beyond the
-batch size.
+Both are rolled back, so ``--rounds R`` repeats them (order floor, run, run,
+floor, ...) on identical data and the best of each is kept.  Prints invoices
+per second, their ratio (target >= 0.9) and the peak RSS growth of each phase
+(sampled), which for the run must not grow with N beyond the batch size.
 """
 
 import argparse
+import json
+import subprocess
 import sys
 import threading
 import time
 
 import psutil
+from psycopg2.extensions import ISOLATION_LEVEL_AUTOCOMMIT
 
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tools import config
+
+# as tests/benchmarks/run.sh starts this script: by runpy, so that the folder
+# (its collections.py) stays off sys.path
+LAUNCHER = (
+    "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+)
 
 
 class PeakRss:
@@ -91,86 +102,122 @@ def prepare(env, n):
     return journal
 
 
+def _new_run(env, journal):
+    return env["recurring.billing.run"].create(
+        {
+            "invoice_date": "2026-01-31",
+            "journal_id": journal.id,
+            "one_invoice_per_installment": True,
+        }
+    )
+
+
+def _floor_values(env, journal):
+    """The values of the invoices the run would create, without the links to
+    the installments (the floor bills nothing)."""
+    run = _new_run(env, journal)
+    run.action_compute()
+    values = [run._invoice_values(line.installment_ids) for line in run.line_ids]
+    for vals in values:
+        for _command, _id, line in vals["invoice_line_ids"]:
+            line.pop("recurring_installment_id")
+    return values
+
+
+def measure(registry, phase, batch):
+    """One phase in this (fresh) process; everything is rolled back."""
+    # importable only once Odoo's addons path is set up
+    from odoo.addons.contract_recurring.wizards import recurring_billing_run  # noqa: PLC0415
+
+    recurring_billing_run.CREATE_BATCH = batch
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        journal = env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", env.company.id)], limit=1
+        )
+        values = _floor_values(env, journal)  # same untimed warm-up for both phases
+        cr.rollback()
+        env.invalidate_all()
+        with PeakRss() as memory:
+            started = time.perf_counter()
+            if phase == "floor":
+                Move = env["account.move"].with_context(
+                    default_move_type="out_invoice", check_move_validity=False
+                )
+                for start in range(0, len(values), batch):
+                    Move.create(values[start : start + batch])
+                created = len(values)
+            else:
+                run = _new_run(env, journal)
+                run.action_compute()
+                run.action_confirm()
+                created = len(run.move_ids)
+            env.flush_all()
+            seconds = time.perf_counter() - started
+        cr.rollback()
+    return {"phase": phase, "invoices": created, "seconds": seconds, "rss": memory.growth_mb}
+
+
 def main():
     separator = sys.argv.index("--")
-    config.parse_config(sys.argv[1:separator])
+    odoo_args = sys.argv[1:separator]
+    config.parse_config(odoo_args)
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--phase", choices=["floor", "run"], help=argparse.SUPPRESS)
     args = parser.parse_args(sys.argv[separator + 1 :])
     odoo.modules.module.initialize_sys_path()
     registry = Registry(
         config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
     )
+    if args.phase:
+        print(json.dumps(measure(registry, args.phase, args.batch)))
+        return
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         started = time.perf_counter()
-        journal = prepare(env, args.n)
+        prepare(env, args.n)
         cr.commit()
-        print(f"prepared {args.n} contracts in {time.perf_counter() - started:.1f} s")
-
-    # importable only once Odoo's addons path is set up above
-    from odoo.addons.contract_recurring.wizards import recurring_billing_run  # noqa: PLC0415
-
-    recurring_billing_run.CREATE_BATCH = args.batch
+        print(f"prepared {args.n} contracts in {time.perf_counter() - started:.1f} s", flush=True)
+    # fresh statistics for the planner, and no autovacuum of the new rows
+    # running beside the first phase measured
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        run = env["recurring.billing.run"].create(
-            {
-                "invoice_date": "2026-01-31",
-                "journal_id": journal.id,
-                "one_invoice_per_installment": True,
-            }
+        cr.connection.set_isolation_level(ISOLATION_LEVEL_AUTOCOMMIT)
+        cr.execute("VACUUM ANALYZE")
+
+    results = {"floor": [], "run": []}
+    phases = ["floor", "run", "run", "floor"] * ((args.rounds + 1) // 2)
+    for phase in phases[: 2 * args.rounds]:
+        command = [sys.executable, "-c", LAUNCHER, sys.argv[0], *odoo_args]
+        command += ["--", "--batch", str(args.batch)]
+        output = subprocess.run(
+            [*command, "--phase", phase], check=True, capture_output=True, text=True
+        ).stdout
+        result = json.loads(output.strip().splitlines()[-1])
+        results[phase].append(result)
+        print(
+            f"  {phase:5}: {result['invoices']} invoices in {result['seconds']:.1f} s, "
+            f"{result['invoices'] / result['seconds']:.1f}/s, peak RSS +{result['rss']:.0f} MB",
+            flush=True,
         )
-        run.action_compute()
-        groups = [line.installment_ids for line in run.line_ids]
-        values = [run._invoice_values(group) for group in groups]
-        for vals in values:  # the floor bills nothing: no links to installments
-            for _command, _id, line in vals["invoice_line_ids"]:
-                line.pop("recurring_installment_id")
-        cr.rollback()  # the preview only served to prepare the floor's values
-
-    # the run first, so that its memory is measured from a clean start
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        with PeakRss() as run_mem:
-            started = time.perf_counter()
-            run = env["recurring.billing.run"].create(
-                {
-                    "invoice_date": "2026-01-31",
-                    "journal_id": journal.id,
-                    "one_invoice_per_installment": True,
-                }
-            )
-            run.action_compute()
-            run.action_confirm()
-            env.flush_all()
-            run_seconds = time.perf_counter() - started
-            created = len(run.move_ids)
-        cr.commit()
-
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        Move = env["account.move"].with_context(
-            default_move_type="out_invoice", check_move_validity=False
-        )
-        with PeakRss() as floor_mem:
-            started = time.perf_counter()
-            for start in range(0, len(values), args.batch):
-                Move.create(values[start : start + args.batch])
-            env.flush_all()
-            floor_seconds = time.perf_counter() - started
-        cr.rollback()
-    floor_rate, run_rate = len(values) / floor_seconds, created / run_seconds
-    print(f"invoices: {created} (floor {len(values)}), batch {args.batch}")
+    best = {
+        phase: max(rows, key=lambda r: r["invoices"] / r["seconds"])
+        for phase, rows in results.items()
+    }
+    floor, run = best["floor"], best["run"]
+    floor_rate = floor["invoices"] / floor["seconds"]
+    run_rate = run["invoices"] / run["seconds"]
+    print(f"invoices: {run['invoices']} (floor {floor['invoices']}), batch {args.batch}")
     print(
         f"floor (batched account.move.create): {floor_rate:8.1f} invoices/s, "
-        f"peak RSS +{floor_mem.growth_mb:.0f} MB"
+        f"peak RSS +{floor['rss']:.0f} MB"
     )
     print(
         f"billing run (compute + confirm):     {run_rate:8.1f} invoices/s, "
-        f"peak RSS +{run_mem.growth_mb:.0f} MB"
+        f"peak RSS +{run['rss']:.0f} MB"
     )
     print(f"ratio run/floor: {run_rate / floor_rate:.2f} (target >= 0.90)")
 

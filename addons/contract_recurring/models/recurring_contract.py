@@ -587,16 +587,6 @@ class RecurringContract(models.Model):
             "target": "new",
         }
 
-    def _extend_open_ended_plans(self):
-        """Add the installments that the horizon of open-ended plans now reaches."""
-        for contract in self.filtered(lambda c: not c.date_end and c.amount_total):
-            wizard = self.env["recurring.installment.recalculate"].create(
-                {"contract_id": contract.id}
-            )
-            wizard._propose()
-            wizard.line_ids.filtered(lambda line: line.action != "add").unlink()
-            wizard.action_apply()
-
     # ------------------------------------------------------------------
     # state actions
     # ------------------------------------------------------------------

@@ -306,12 +306,12 @@ class RecurringBillingRun(models.TransientModel):
         return cache[key]
 
     def _invoice_values(self, installments, fiscal_positions=None):
-        contract = installments.contract_id[:1]
+        contracts = installments.contract_id
+        contract = contracts[:1].with_prefetch(contracts._prefetch_ids)  # [:1] drops it
         partner = contract.invoice_partner_id
         fiscal_position = self._fiscal_position(
             contract, {} if fiscal_positions is None else fiscal_positions
         )
-        contracts = installments.contract_id
         values = {
             "move_type": "out_invoice",
             "company_id": contract.company_id.id,
@@ -374,7 +374,13 @@ class RecurringBillingRun(models.TransientModel):
         if not selected:
             raise UserError(_("Select at least one invoice to create."))
         claimed = self._claim(selected.installment_ids)
-        groups = [group for group in (line.installment_ids & claimed for line in selected) if group]
+        # '&' drops the prefetch set: give it back, so that contracts, their
+        # lines and recipients are read for the whole run at once
+        groups = [
+            group.with_prefetch(claimed._prefetch_ids)
+            for group in (line.installment_ids & claimed for line in selected)
+            if group
+        ]
         moves = self._create_invoices(groups)
         if self.post_invoices and moves:
             if self.forced_number:
@@ -455,8 +461,6 @@ class RecurringBillingRun(models.TransientModel):
     @api.model
     def _cron_bill_due_installments(self):
         """Bill due installments of contracts flagged for automatic billing."""
-        contracts = self.env["recurring.contract"]
-        contracts.search([("state", "=", "active")])._extend_open_ended_plans()
         for company in self.env["res.company"].search([]):
             journal = self.env["account.journal"].search(
                 [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1

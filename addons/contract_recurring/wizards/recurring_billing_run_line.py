@@ -26,9 +26,11 @@ class RecurringBillingRunLine(models.TransientModel):
 
     @api.depends("installment_ref")
     def _compute_installment_ids(self):
-        Installment = self.env["recurring.contract.installment"]
+        """The installments of the reference still there (one query for all lines)."""
+        referenced = {ref for line in self for ref in line.installment_ref or []}
+        existing = set(self.env["recurring.contract.installment"].browse(referenced).exists().ids)
         for line in self:
-            line.installment_ids = Installment.browse(line.installment_ref or []).exists()
+            line.installment_ids = [ref for ref in line.installment_ref or [] if ref in existing]
 
     @api.depends("installment_ids")
     def _compute_summary(self):

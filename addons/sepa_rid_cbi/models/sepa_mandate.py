@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -315,20 +317,24 @@ class SepaMandate(models.Model):
         )
 
     def _sepa_mark_sent(self, due_dates):  # pylint: disable=missing-return
-        """After a batch is sent: sequence moves on, amendments are delivered."""
+        """After a batch is sent: sequence moves on, amendments are delivered.
+        One write per distinct (last debit date, expiry), not per mandate."""
+        groups = defaultdict(list)
         for mandate in self:
+            last_debit = max([d for d in [mandate.last_debit_date, due_dates.get(mandate.id)] if d])
+            expires = mandate.final or mandate.mandate_type == "oneoff"
+            groups[last_debit, expires].append(mandate.id)
+        for (last_debit, expires), ids in groups.items():
             values = {
                 "first_debit_sent": True,
                 "original_reference": False,
                 "original_iban": False,
-                "last_debit_date": max(
-                    [d for d in [mandate.last_debit_date, due_dates.get(mandate.id)] if d]
-                ),
+                "last_debit_date": last_debit,
             }
-            if mandate.final or mandate.mandate_type == "oneoff":
+            if expires:
                 values["state"] = "expired"
                 values["final"] = False
-            super(SepaMandate, mandate).write(values)
+            super(SepaMandate, self.browse(ids)).write(values)
 
     def action_view_collections(self):
         self.ensure_one()

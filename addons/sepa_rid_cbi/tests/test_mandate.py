@@ -61,6 +61,29 @@ class TestMandate(SepaCommon):
         self.mandate.final = True
         self.assertEqual(self.mandate.sequence_type, "FNAL")
 
+    def test_sending_moves_every_mandate_on(self):
+        self.mandate2.mandate_type = "oneoff"
+        recurrent = self._invoice(mandate=self.mandate)
+        oneoff = self._invoice(
+            partner=self.customer2,
+            mandate=self.mandate2,
+            term=self.env.ref("account.account_payment_term_30days"),
+        )
+        batch = self._sent_batch(recurrent | oneoff)
+        self.assertEqual(batch.state, "sent")
+        for mandate in self.mandate | self.mandate2:
+            collections = batch.collection_ids.filtered(lambda c, m=mandate: c.mandate_id == m)
+            self.assertTrue(collections)
+            self.assertTrue(mandate.first_debit_sent)
+            self.assertEqual(mandate.last_debit_date, max(collections.mapped("due_date")))
+        self.assertEqual(
+            len(batch.collection_ids.filtered(lambda c: c.mandate_id == self.mandate)),
+            2,
+            "the 30/60 days term gives two collections, the later due date is kept",
+        )
+        self.assertEqual(self.mandate.state, "valid")
+        self.assertEqual(self.mandate2.state, "expired", "a one-off mandate is used once")
+
     def test_amendment_recorded_and_carried_in_next_collection(self):
         invoice = self._invoice(mandate=self.mandate)
         first = self._sent_batch(invoice)
