@@ -4,18 +4,21 @@
 
 Creates N monthly contracts (each with a customer of its own, one installment
 due) in a scratch database ``bench_billing`` (contract_recurring installed
-without demo), then measures, on the same data, each phase in a fresh process
-of its own (same start: registry loaded, the preview computed once untimed):
+without demo), then measures each phase in a fresh process of its own, on a fresh copy of
+that database (same start: same tables and statistics, registry loaded, the
+preview computed once untimed):
 
 - floor: batched ``account.move.create`` of exactly the invoices the run
   creates (values prepared from the preview, not timed);
 - run: ``recurring.billing.run`` compute + confirm (one invoice per
   installment).
 
-Both are rolled back, so ``--rounds R`` repeats them (order floor, run, run,
-floor, ...) on identical data and the best of each is kept.  Prints invoices
-per second, their ratio (target >= 0.9) and the peak RSS growth of each phase
-(sampled), which for the run must not grow with N beyond the batch size.
+``--rounds R`` repeats them (order floor, run, run, floor, ...) and keeps
+the best of each.  Prints invoices per second, their ratio (target >= 0.9)
+and the peak RSS growth of each phase (sampled), which for the run must not
+grow with N beyond the batch size.  Rates are given per second of wall-clock
+time and per second of CPU time of the phase's Odoo process and PostgreSQL
+backend together, with the CPU time split between the two.
 """
 
 import argparse
@@ -31,6 +34,7 @@ from psycopg2.extensions import ISOLATION_LEVEL_AUTOCOMMIT
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
+from odoo.service.db import exp_drop, exp_duplicate_database
 from odoo.tools import config
 
 # as tests/benchmarks/run.sh starts this script: by runpy, so that the folder
@@ -38,6 +42,31 @@ from odoo.tools import config
 LAUNCHER = (
     "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
 )
+
+
+class CpuTime:
+    """CPU seconds (user + system) of this process and of the cursor's
+    PostgreSQL backend (a local server: its process is read from /proc)."""
+
+    def __init__(self, cr):
+        cr.execute("SELECT pg_backend_pid()")
+        self.processes = [psutil.Process(), psutil.Process(cr.fetchone()[0])]
+
+    def _now(self):
+        return [sum(p.cpu_times()[:2]) for p in self.processes]
+
+    def __enter__(self):
+        self.start = self._now()
+        return self
+
+    def __exit__(self, *exc):
+        self.odoo, self.postgres = (
+            end - start for end, start in zip(self._now(), self.start, strict=True)
+        )
+
+    @property
+    def seconds(self):
+        return self.odoo + self.postgres
 
 
 class PeakRss:
@@ -113,15 +142,12 @@ def _new_run(env, journal):
 
 
 def _floor_values(env, journal):
-    """The values of the invoices the run would create, without the links to
-    the installments (the floor bills nothing)."""
+    """The values of exactly the invoices the run creates (their lines carry
+    the installment, as the run's do; the floor only does not mark the
+    installments billed)."""
     run = _new_run(env, journal)
     run.action_compute()
-    values = [run._invoice_values(line.installment_ids) for line in run.line_ids]
-    for vals in values:
-        for _command, _id, line in vals["invoice_line_ids"]:
-            line.pop("recurring_installment_id")
-    return values
+    return [run._invoice_values(line.installment_ids) for line in run.line_ids]
 
 
 def measure(registry, phase, batch):
@@ -138,7 +164,7 @@ def measure(registry, phase, batch):
         values = _floor_values(env, journal)  # same untimed warm-up for both phases
         cr.rollback()
         env.invalidate_all()
-        with PeakRss() as memory:
+        with PeakRss() as memory, CpuTime(cr) as cpu:
             started = time.perf_counter()
             if phase == "floor":
                 Move = env["account.move"].with_context(
@@ -155,7 +181,15 @@ def measure(registry, phase, batch):
             env.flush_all()
             seconds = time.perf_counter() - started
         cr.rollback()
-    return {"phase": phase, "invoices": created, "seconds": seconds, "rss": memory.growth_mb}
+    return {
+        "phase": phase,
+        "invoices": created,
+        "seconds": seconds,
+        "cpu": cpu.seconds,
+        "cpu_odoo": cpu.odoo,
+        "cpu_postgres": cpu.postgres,
+        "rss": memory.growth_mb,
+    }
 
 
 def main():
@@ -169,9 +203,8 @@ def main():
     parser.add_argument("--phase", choices=["floor", "run"], help=argparse.SUPPRESS)
     args = parser.parse_args(sys.argv[separator + 1 :])
     odoo.modules.module.initialize_sys_path()
-    registry = Registry(
-        config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
-    )
+    database = config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
+    registry = Registry(database)
     if args.phase:
         print(json.dumps(measure(registry, args.phase, args.batch)))
         return
@@ -182,43 +215,53 @@ def main():
         prepare(env, args.n)
         cr.commit()
         print(f"prepared {args.n} contracts in {time.perf_counter() - started:.1f} s", flush=True)
+    with registry.cursor() as cr:  # the copies start with these statistics
+        cr.connection.set_isolation_level(ISOLATION_LEVEL_AUTOCOMMIT)
+        cr.execute("VACUUM ANALYZE")
     results = {"floor": [], "run": []}
     phases = ["floor", "run", "run", "floor"] * ((args.rounds + 1) // 2)
     for phase in phases[: 2 * args.rounds]:
-        # every phase starts from the same tables: the rows the previous one
-        # rolled back are vacuumed away (no bloat, no autovacuum beside it)
-        with registry.cursor() as cr:
-            cr.connection.set_isolation_level(ISOLATION_LEVEL_AUTOCOMMIT)
-            cr.execute("VACUUM ANALYZE")
+        # every phase starts from the same database: a fresh copy of the
+        # prepared one (rolled-back rows of an earlier phase would leave
+        # bloated tables and indexes, and other plans, behind)
+        copy = f"{database}_phase"
+        exp_drop(copy)
+        exp_duplicate_database(database, copy)
         command = [sys.executable, "-c", LAUNCHER, sys.argv[0], *odoo_args]
-        command += ["--", "--batch", str(args.batch)]
-        output = subprocess.run(
-            [*command, "--phase", phase], check=True, capture_output=True, text=True
-        ).stdout
+        command += [f"--database={copy}", "--", "--batch", str(args.batch)]
+        try:
+            output = subprocess.run(
+                [*command, "--phase", phase], check=True, capture_output=True, text=True
+            ).stdout
+        finally:
+            exp_drop(copy)
         result = json.loads(output.strip().splitlines()[-1])
         results[phase].append(result)
         print(
-            f"  {phase:5}: {result['invoices']} invoices in {result['seconds']:.1f} s, "
-            f"{result['invoices'] / result['seconds']:.1f}/s, peak RSS +{result['rss']:.0f} MB",
+            f"  {phase:5}: {result['invoices']} invoices in {result['seconds']:.1f} s "
+            f"({result['invoices'] / result['seconds']:.1f}/s), CPU {result['cpu']:.1f} s "
+            f"(Odoo {result['cpu_odoo']:.1f}, PostgreSQL {result['cpu_postgres']:.1f}; "
+            f"{result['invoices'] / result['cpu']:.1f}/s), peak RSS +{result['rss']:.0f} MB",
             flush=True,
         )
-    best = {
-        phase: max(rows, key=lambda r: r["invoices"] / r["seconds"])
-        for phase, rows in results.items()
-    }
-    floor, run = best["floor"], best["run"]
-    floor_rate = floor["invoices"] / floor["seconds"]
-    run_rate = run["invoices"] / run["seconds"]
-    print(f"invoices: {run['invoices']} (floor {floor['invoices']}), batch {args.batch}")
+    print(f"invoices: {results['run'][0]['invoices']}, batch {args.batch}, best of {args.rounds}")
+    ratios = {}
+    for key, label in (("seconds", "wall-clock"), ("cpu", "CPU (Odoo + PostgreSQL)")):
+        floor, run = (
+            max(r["invoices"] / r[key] for r in results[phase]) for phase in ("floor", "run")
+        )
+        ratios[label] = run / floor
+        print(
+            f"{label:24}: floor (batched account.move.create) {floor:6.1f} invoices/s, "
+            f"billing run (compute + confirm) {run:6.1f} invoices/s"
+        )
     print(
-        f"floor (batched account.move.create): {floor_rate:8.1f} invoices/s, "
-        f"peak RSS +{floor['rss']:.0f} MB"
+        "peak RSS: floor +{:.0f} MB, billing run +{:.0f} MB".format(
+            *(max(r["rss"] for r in results[phase]) for phase in ("floor", "run"))
+        )
     )
-    print(
-        f"billing run (compute + confirm):     {run_rate:8.1f} invoices/s, "
-        f"peak RSS +{run['rss']:.0f} MB"
-    )
-    print(f"ratio run/floor: {run_rate / floor_rate:.2f} (target >= 0.90)")
+    for label, ratio in ratios.items():
+        print(f"ratio run/floor, {label}: {ratio:.2f} (target >= 0.90)")
 
 
 if __name__ == "__main__":
