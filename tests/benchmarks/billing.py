@@ -244,7 +244,11 @@ def main():
             f"{result['invoices'] / result['cpu']:.1f}/s), peak RSS +{result['rss']:.0f} MB",
             flush=True,
         )
-    print(f"invoices: {results['run'][0]['invoices']}, batch {args.batch}, best of {args.rounds}")
+    created = {phase: "/".join(str(r["invoices"]) for r in rows) for phase, rows in results.items()}
+    print(
+        f"invoices: {created['run']} (floor {created['floor']}), batch {args.batch}, "
+        f"best of {args.rounds}"
+    )
     ratios = {}
     for key, label in (("seconds", "wall-clock"), ("cpu", "CPU (Odoo + PostgreSQL)")):
         floor, run = (
