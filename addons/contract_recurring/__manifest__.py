@@ -24,6 +24,7 @@
         "views/recurring_contract_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
+        "views/product_template_views.xml",
         "views/recurring_contract_portal_templates.xml",
         "wizards/recurring_billing_run_views.xml",
         "wizards/recurring_installment_recalculate_views.xml",

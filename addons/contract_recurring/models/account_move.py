@@ -1,8 +1,14 @@
 from odoo import _, api, fields, models
 
+# The customer-invoice document types of l10n_it_edi's mapping (out_invoice),
+# and TD24, the deferred invoice of FatturaPA 1.2.2 that contract billing uses.
 EDI_DOCUMENT_TYPES = [
     ("TD01", "TD01 - Invoice"),
+    ("TD02", "TD02 - Advance or down payment on invoice"),
+    ("TD03", "TD03 - Advance or down payment on fee note"),
     ("TD06", "TD06 - Fee note (parcella)"),
+    ("TD07", "TD07 - Simplified invoice"),
+    ("TD09", "TD09 - Simplified debit note"),
     ("TD24", "TD24 - Deferred invoice"),
 ]
 

@@ -22,6 +22,11 @@ CYCLES = [
 # Plans of open-ended contracts reach this far ahead; the daily billing
 # cron extends them.
 OPEN_ENDED_HORIZON = relativedelta(months=12)
+# Contracts whose installments are due within their term: a renewed, expired
+# or cancelled contract still owes what falls before its end. Draft and
+# suspended contracts (a manual renewal not yet confirmed) owe nothing yet.
+BILLABLE_STATES = ("active", "renewed", "expired", "cancelled")
+RENEWABLE_STATES = ("active", "expired")
 
 
 class RecurringContract(models.Model):
@@ -110,8 +115,13 @@ class RecurringContract(models.Model):
         "product.product",
         string="Associated Product",
         check_company=True,
-        help="Used for the invoice description and on invoice lines; wins over "
-        "the contract type's product.",
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="The contract's service, used for the invoice description and on "
+        "invoice lines; wins over the contract type's product. Defaults to the "
+        "type's product, else the first service line's.",
     )
     state = fields.Selection(
         selection=[
@@ -152,7 +162,10 @@ class RecurringContract(models.Model):
     )
     amount_annual = fields.Monetary(string="Annual Amount", compute="_compute_amounts", store=True)
     amount_installment = fields.Monetary(
-        string="Installment Amount", compute="_compute_installment_figures"
+        string="Installment Amount",
+        compute="_compute_amount_installment",
+        store=True,
+        help="The amount of one regular installment ('Importo Ft').",
     )
     client_order_ref = fields.Char(string="Customer Order Ref.")
     client_order_date = fields.Date(string="Customer Order Date")
@@ -181,6 +194,27 @@ class RecurringContract(models.Model):
     )
     priority = fields.Selection(
         selection=[("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0"
+    )
+    exclude_labour = fields.Boolean(
+        compute="_compute_exclusions",
+        store=True,
+        readonly=False,
+        help="Labour of interventions is billed apart, not included in the contract. "
+        "Defaults from the contract type.",
+    )
+    exclude_travel = fields.Boolean(
+        compute="_compute_exclusions",
+        store=True,
+        readonly=False,
+        help="Travel of interventions is billed apart, not included in the contract. "
+        "Defaults from the contract type.",
+    )
+    exclude_materials = fields.Boolean(
+        compute="_compute_exclusions",
+        store=True,
+        readonly=False,
+        help="Materials of interventions are billed apart, not included in the "
+        "contract. Defaults from the contract type.",
     )
     auto_renew = fields.Boolean(string="Automatic Renewal")
     auto_billing = fields.Boolean(
@@ -293,6 +327,36 @@ class RecurringContract(models.Model):
             contract.call_fee_amount = contract.type_id.call_fee_amount
             contract.call_fee_hours = contract.type_id.call_fee_hours
 
+    @api.depends("type_id", "line_ids.product_id")
+    def _compute_product_id(self):
+        for contract in self:
+            contract.product_id = (
+                contract.product_id
+                or contract.type_id.product_id
+                or contract.line_ids[:1].product_id
+            )
+
+    @api.depends("type_id")
+    def _compute_exclusions(self):
+        for contract in self:
+            contract_type = contract.type_id
+            contract.exclude_labour = contract_type.exclude_labour
+            contract.exclude_travel = contract_type.exclude_travel
+            contract.exclude_materials = contract_type.exclude_materials
+
+    @api.depends("installment_ids.amount", "amount_total", "invoices_per_period")
+    def _compute_amount_installment(self):
+        for contract in self:
+            first = contract.installment_ids.sorted(lambda i: (i.sequence, i.invoice_date))[:1]
+            if first:
+                contract.amount_installment = first.amount
+            elif contract.invoices_per_period:
+                contract.amount_installment = contract.currency_id.round(
+                    contract.amount_total / contract.invoices_per_period
+                )
+            else:
+                contract.amount_installment = 0.0
+
     @api.depends("date_start")
     def _compute_billing_date_start(self):
         for contract in self:
@@ -336,9 +400,7 @@ class RecurringContract(models.Model):
             contract.installment_count = len(installments)
             contract.amount_billed = sum(billed.mapped("amount"))
             contract.amount_to_bill = sum(to_bill.mapped("amount"))
-            upcoming = to_bill.sorted("invoice_date")[:1]
-            contract.next_invoice_date = upcoming.invoice_date
-            contract.amount_installment = upcoming.amount or installments[:1].amount or 0.0
+            contract.next_invoice_date = to_bill.sorted("invoice_date")[:1].invoice_date
 
     @api.depends("installment_ids.move_id")
     def _compute_invoice_ids(self):
@@ -399,13 +461,24 @@ class RecurringContract(models.Model):
                         kind=contract.type_id.name,
                     )
                 )
-            if contract.kind in ("time_and_materials", "warranty") and any(
-                contract.line_ids.mapped("price_unit")
-            ):
+            if contract.kind == "time_and_materials" and contract.date_end:
                 raise ValidationError(
                     _(
-                        "Contract %(name)s: time and materials and warranty "
-                        "contracts have a zero amount.",
+                        "Contract %(name)s: a time and materials contract is open-ended: "
+                        "it has no end date and is never renewed.",
+                        name=contract.name,
+                    )
+                )
+        self.line_ids._check_zero_amount_kinds()
+
+    @api.constrains("billing_cycle", "interval_months", "invoices_per_period")
+    def _check_billing_parameters(self):
+        for contract in self.filtered(lambda c: c.billing_cycle != "mixed"):
+            if contract.interval_months <= 0 or contract.invoices_per_period <= 0:
+                raise ValidationError(
+                    _(
+                        "Contract %(name)s: the billing interval and the number of "
+                        "invoices per period must be at least 1.",
                         name=contract.name,
                     )
                 )
@@ -623,6 +696,35 @@ class RecurringContract(models.Model):
             contract._cancel(contract.cancellation_date or today)
         return True
 
+    @api.model
+    def _renewable_domain(self):
+        """Contracts any renewal path may offer: active or expired, with an end
+        date, not renewed yet, never time and materials (open-ended)."""
+        return [
+            ("state", "in", RENEWABLE_STATES),
+            ("date_end", "!=", False),
+            ("next_contract_id", "=", False),
+            ("kind", "!=", "time_and_materials"),
+        ]
+
+    def _not_renewable(self):
+        """Those of these contracts that no renewal path may renew."""
+        return self.filtered(
+            lambda c: (
+                c.state not in RENEWABLE_STATES
+                or not c.date_end
+                or c.next_contract_id
+                or c.kind == "time_and_materials"
+            )
+        )
+
+    def _billing_term_end(self):
+        """Last day whose installments are due: the end date, or the
+        cancellation's effective date when earlier; False when open-ended."""
+        self.ensure_one()
+        ends = [d for d in (self.date_end, self.cancellation_date) if d]
+        return min(ends) if ends else False
+
     def _cancel(self, effective_date):
         """Termination notice: unbilled installments after ``effective_date``
         are dropped, billed ones stay."""
@@ -667,14 +769,21 @@ class RecurringContract(models.Model):
         action["context"] = {"default_move_type": "out_invoice", "create": False}
         return action
 
-    def _billing_description(self, installment, product):
-        """Main invoice line text, from the type's template and its tags."""
-        template = self.type_id.invoice_description or "#PRODUCT# #CONTRACT# #PERIOD#"
+    def _billing_description(self, start, end, product):
+        """Main invoice line text for the period ``start``-``end``: the tagged
+        template of the associated product (the contract's wins over the
+        type's), else the type's, with its tags filled in."""
+        associated = self._default_invoice_product()
+        template = (
+            associated.recurring_invoice_description
+            or self.type_id.invoice_description
+            or "#PRODUCT# #CONTRACT# #PERIOD#"
+        )
         return render_description(
             template,
             {
-                "start": installment.competence_start,
-                "end": installment.competence_end,
+                "start": start,
+                "end": end,
                 "contract": self.name,
                 "customer": self.partner_id.display_name,
                 "product": product.display_name or self.type_id.name,

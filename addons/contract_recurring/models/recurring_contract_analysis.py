@@ -219,6 +219,7 @@ class RecurringContractAnalysis(models.Model):
                 xlsx.Column(_("Cycle"), "text"),
                 xlsx.Column(_("Period amount"), "money"),
                 xlsx.Column(_("Annual amount"), "money"),
+                xlsx.Column(_("Installment amount"), "money"),
                 xlsx.Column(_("Status"), "text"),
             ],
             rows=[
@@ -232,6 +233,7 @@ class RecurringContractAnalysis(models.Model):
                     cycles.get(contract.billing_cycle, ""),
                     contract.amount_total,
                     contract.amount_annual,
+                    contract.amount_installment,
                     states.get(contract.state, ""),
                 ]
                 for contract in contracts

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .recurring_contract import BILLABLE_STATES
+
 
 class RecurringContractInstallment(models.Model):
     _name = "recurring.contract.installment"
@@ -46,6 +48,16 @@ class RecurringContractInstallment(models.Model):
         index=True,
     )
 
+    in_billing_term = fields.Boolean(
+        string="Within the Contract Term",
+        compute="_compute_in_billing_term",
+        store=True,
+        index=True,
+        help="The contract owes this installment: it is active, renewed, expired "
+        "or cancelled, and the installment's competence starts by its end date "
+        "(or cancellation date). The billing run and the cut-off read this one rule.",
+    )
+
     _sql_constraints = [
         (
             "competence_check",
@@ -63,6 +75,29 @@ class RecurringContractInstallment(models.Model):
                 installment.state = "excluded"
             else:
                 installment.state = "to_bill"
+
+    @api.depends(
+        "competence_start",
+        "contract_id.state",
+        "contract_id.date_end",
+        "contract_id.cancellation_date",
+    )
+    def _compute_in_billing_term(self):
+        for installment in self:
+            contract = installment.contract_id
+            end = contract._billing_term_end()
+            installment.in_billing_term = contract.state in BILLABLE_STATES and (
+                not end or installment.competence_start <= end
+            )
+
+    @api.model
+    def _billable_domain(self, until):
+        """Installments to bill with planned invoice date up to ``until``."""
+        return [
+            ("state", "=", "to_bill"),
+            ("in_billing_term", "=", True),
+            ("invoice_date", "<=", until),
+        ]
 
     @api.depends("contract_id.name", "competence_start", "competence_end")
     def _compute_display_name(self):

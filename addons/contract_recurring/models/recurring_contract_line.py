@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from .recurring_contract import CYCLES
 
@@ -34,6 +35,37 @@ class RecurringContractLine(models.Model):
     def _compute_price_subtotal(self):
         for line in self:
             line.price_subtotal = line.currency_id.round(line.quantity * line.price_unit)
+
+    @api.constrains("price_unit", "quantity")
+    def _check_not_negative(self):
+        for line in self:
+            if line.price_unit < 0 or line.quantity < 0:
+                raise ValidationError(
+                    _(
+                        "Contract %(contract)s, line '%(line)s': quantities and unit "
+                        "prices cannot be negative (%(quantity)s x %(price)s).",
+                        contract=line.contract_id.name,
+                        line=line.name,
+                        quantity=line.quantity,
+                        price=line.price_unit,
+                    )
+                )
+
+    @api.constrains("price_unit", "quantity", "contract_id")
+    def _check_zero_amount_kinds(self):
+        """Time and materials and warranty contracts are worth nothing: checked
+        on the line too, so that writing a line directly cannot bypass it."""
+        for line in self:
+            if line.contract_id.kind in ("time_and_materials", "warranty") and (
+                line.price_subtotal or line.price_unit
+            ):
+                raise ValidationError(
+                    _(
+                        "Contract %(name)s: time and materials and warranty "
+                        "contracts have a zero amount.",
+                        name=line.contract_id.name,
+                    )
+                )
 
     @api.onchange("product_id")
     def _onchange_product_id(self):

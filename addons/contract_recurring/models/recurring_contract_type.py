@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools.tags import KNOWN_TAGS
 
@@ -67,6 +68,20 @@ class RecurringContractType(models.Model):
         "contract of this type.",
     )
     contract_count = fields.Integer(compute="_compute_contract_count")
+
+    @api.constrains("auto_create_for_new_customers", "kind")
+    def _check_auto_create(self):
+        for contract_type in self:
+            if contract_type.auto_create_for_new_customers and (
+                contract_type.kind != "time_and_materials"
+            ):
+                raise ValidationError(
+                    _(
+                        "Contract type %(name)s: only time and materials types can be "
+                        "created for every new customer.",
+                        name=contract_type.name,
+                    )
+                )
 
     def _compute_contract_count(self):
         counts = dict(

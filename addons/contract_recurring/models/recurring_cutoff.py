@@ -234,7 +234,7 @@ class RecurringCutoff(models.Model):
             [
                 ("company_id", "=", self.company_id.id),
                 ("contract_id.include_in_accruals", "=", True),
-                ("contract_id.state", "not in", ("draft",)),
+                ("in_billing_term", "=", True),  # the billing run's rule
                 ("excluded", "=", False),
                 ("competence_start", "<=", self.date),
                 "|",

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -16,6 +16,46 @@ class ResPartner(models.Model):
         currency_field="currency_id",
         help="Unreconciled receivables past their due date, in company currency.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        customers = partners.filtered(lambda p: not p.parent_id and p.customer_rank > 0)
+        if customers:
+            customers._create_open_ended_contracts()
+        return partners
+
+    def _create_open_ended_contracts(self):
+        """Give each new customer the open-ended (time and materials) contract
+        of every contract type flagged 'create for new customers'."""
+        # sudo: whoever may create a customer gets its standard contract, even
+        # without the contract rights (e.g. a salesperson); the types flagged
+        # by a contract manager decide what is created.
+        Type = self.env["recurring.contract.type"].sudo()
+        types = Type.search(
+            [("auto_create_for_new_customers", "=", True), ("kind", "=", "time_and_materials")]
+        )
+        if not types:
+            return self.env["recurring.contract"]
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for partner in self:
+            company = partner.company_id or self.env.company
+            for contract_type in types.filtered(
+                lambda t, c=company: not t.company_id or t.company_id == c
+            ):
+                vals_list.append(
+                    {
+                        "partner_id": partner.id,
+                        "type_id": contract_type.id,
+                        "company_id": company.id,
+                        "date_start": today,
+                        "date_end": False,
+                    }
+                )
+        contracts = self.env["recurring.contract"].sudo().create(vals_list)
+        contracts.action_activate()
+        return contracts
 
     def _compute_recurring_contract_count(self):
         commercial = self.commercial_partner_id

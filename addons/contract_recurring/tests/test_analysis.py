@@ -129,6 +129,7 @@ class TestAnalysis(ContractCommon):
                     "Cycle",
                     "Period amount",
                     "Annual amount",
+                    "Installment amount",
                     "Status",
                 ],
                 [
@@ -141,9 +142,10 @@ class TestAnalysis(ContractCommon):
                     "Quarterly",
                     2400.0,
                     2400.0,
+                    600.0,
                     "Active",
                 ],
-                ["Total Backup", None, None, None, None, None, None, 2400.0, 2400.0, None],
+                ["Total Backup", None, None, None, None, None, None, 2400.0, 2400.0, 600.0, None],
                 [
                     "Hosting",
                     self.contract_a.name,
@@ -152,6 +154,7 @@ class TestAnalysis(ContractCommon):
                     datetime(2025, 10, 1),
                     datetime(2026, 9, 30),
                     "Annual",
+                    1200.0,
                     1200.0,
                     1200.0,
                     "Active",
@@ -166,14 +169,15 @@ class TestAnalysis(ContractCommon):
                     "Annual",
                     600.0,
                     600.0,
+                    600.0,
                     "Cancelled",
                 ],
-                ["Total Hosting", None, None, None, None, None, None, 1800.0, 1800.0, None],
-                ["Total", None, None, None, None, None, None, 4200.0, 4200.0, None],
+                ["Total Hosting", None, None, None, None, None, None, 1800.0, 1800.0, 1800.0, None],
+                ["Total", None, None, None, None, None, None, 4200.0, 4200.0, 2400.0, None],
             ],
         )
         self.assertEqual(sheet.freeze_panes, "A2")
-        self.assertEqual(sheet.auto_filter.ref, "A1:J6")
+        self.assertEqual(sheet.auto_filter.ref, "A1:K6")
         self.assertEqual(sheet["E2"].number_format, "DD/MM/YYYY")
         self.assertIn("€", sheet["I2"].number_format)
         self.assertIn("€", sheet["I7"].number_format)

@@ -83,15 +83,6 @@ class TestBillingRun(ContractCommon):
         starts = run.move_ids.invoice_line_ids.mapped("competence_date_start")
         self.assertEqual(sorted(d.isoformat() for d in starts), ["2026-01-01", "2026-04-01"])
 
-    def test_expired_contracts_are_skipped_and_listed(self):
-        contract = self._contract(480.0, "quarterly")
-        contract.state = "expired"
-        run = self._run(invoice_date="2026-06-30")
-        self.assertFalse(run.line_ids)
-        self.assertIn(contract.name, run.skipped_note)
-        run = self._run(invoice_date="2026-06-30", check_expiry=False)
-        self.assertEqual(len(run.line_ids.installment_ids), 2)
-
     def test_filters(self):
         other = self.env["res.partner"].create({"name": "Hotel Panorama"})
         group = self.env["recurring.contract.group"].create({"name": "Romagna"})

@@ -63,8 +63,13 @@ class TestCancellation(ContractCommon):
         self.assertEqual(old.state, "renewed")
         wizard = self._cancel_wizard(new, "delete_cancel_previous")
         self.assertFalse(wizard.delete_blocker)
-        wizard.action_confirm()
+        action = wizard.action_confirm()
         self.assertFalse(new.exists())
+        # the user lands on the previous contract, not on the deleted one
+        self.assertEqual(
+            (action["res_model"], action["res_id"], action["target"]),
+            ("recurring.contract", old.id, "main"),
+        )
         self.assertEqual(old.state, "cancelled")
         self.assertFalse(old.next_contract_id)
         self.assertEqual(fields.Date.to_string(old.cancellation_date), "2026-12-31")
@@ -73,8 +78,9 @@ class TestCancellation(ContractCommon):
     def test_delete_and_renew_the_previous_contract_again(self):
         old = self._contract(480.0, "quarterly")
         new = self._renewed(old)
-        self._cancel_wizard(new, "delete_renew_previous").action_confirm()
+        action = self._cancel_wizard(new, "delete_renew_previous").action_confirm()
         self.assertFalse(new.exists())
+        self.assertEqual((action["res_id"], action["view_mode"]), (old.id, "form"))
         self.assertIn(old.state, ("active", "expired"))
         self.assertFalse(old.next_contract_id)
         again = self._renewed(old)

@@ -25,6 +25,16 @@ class TestDemoData(TransactionCase):
         self.assertTrue(
             all(p.partner_latitude and p.partner_longitude for p in contracts.partner_id)
         )
+        # the seed's list 'Contratti attivi annuali', grouped by service, has no
+        # contract without its service
+        self.assertEqual(contracts.filtered(lambda c: not c.product_id), contracts.browse())
+        groups = self.env["recurring.contract"].read_group(
+            [("company_id", "=", company.id), ("state", "=", "active")],
+            ["amount_installment:sum"],
+            ["product_id"],
+        )
+        self.assertTrue(groups)
+        self.assertTrue(all(g["product_id"] and g["amount_installment"] for g in groups))
         one_year = contracts.filtered(
             lambda c: (
                 c.kind == "maintenance"

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -320,9 +320,37 @@ def test_recalculate_empty_inputs():
 # --- helpers -----------------------------------------------------------------
 
 
-def test_period_bounds():
-    assert schedule.period_bounds(date(2026, 3, 17), True) == date(2026, 3, 1)
-    assert schedule.period_bounds(date(2026, 3, 17), False) == date(2026, 3, 17)
+@pytest.mark.parametrize(
+    ("start", "end", "flag", "expected"),
+    [
+        # the seed's example: an annual installment planned 15/04/2026
+        ((2026, 4, 15), (2027, 4, 14), True, ((2026, 4, 1), (2027, 3, 31))),
+        ((2026, 4, 15), (2027, 4, 14), False, ((2026, 4, 15), (2027, 4, 14))),
+        # monthly, quarterly: consecutive periods never overlap
+        ((2026, 1, 15), (2026, 2, 14), True, ((2026, 1, 1), (2026, 1, 31))),
+        ((2026, 2, 15), (2026, 5, 14), True, ((2026, 2, 1), (2026, 4, 30))),
+        # already on the first: unchanged
+        ((2026, 4, 1), (2026, 6, 30), True, ((2026, 4, 1), (2026, 6, 30))),
+        # a stub shorter than its month keeps its end
+        ((2026, 4, 15), (2026, 4, 20), True, ((2026, 4, 1), (2026, 4, 20))),
+        # leap year end of February
+        ((2024, 1, 30), (2024, 2, 29), True, ((2024, 1, 1), (2024, 2, 29))),
+    ],
+)
+def test_period_bounds(start, end, flag, expected):
+    result = schedule.period_bounds(date(*start), date(*end), flag)
+    assert result == (date(*expected[0]), date(*expected[1]))
+
+
+def test_period_bounds_first_of_month_never_overlaps():
+    """Every plan, moved to the first of the month, tiles time without gaps."""
+    for cycle_start in (date(2026, 1, 15), date(2026, 1, 31), date(2026, 3, 2)):
+        planned = schedule.plan(cycle_start, None, 1, 120000, 12, horizon=date(2028, 1, 1))
+        bounds = [
+            schedule.period_bounds(i.competence_start, i.competence_end, True) for i in planned
+        ]
+        for (_, end), (start, _) in zip(bounds, bounds[1:], strict=False):
+            assert start == end + timedelta(days=1)
 
 
 def test_cycle_tables_agree():

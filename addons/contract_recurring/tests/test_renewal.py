@@ -134,9 +134,15 @@ class TestRenewal(ContractCommon):
             ["2027-01-01", "2027-04-01", "2027-07-01", "2027-10-01"],
         )
         self.assertEqual(new.installment_ids.mapped("amount"), [120.0] * 4)
-        # the new contract is billable at once
+        # the new contract is billable at once, and the old one's unbilled
+        # installments are still due: a renewal loses nothing
         run = self._run(invoice_date="2027-01-31")
-        self.assertEqual(run.line_ids.installment_ids.contract_id, new)
+        billed = run.line_ids.installment_ids
+        self.assertEqual(billed.contract_id, old | new)
+        self.assertEqual(billed.filtered(lambda i: i.contract_id == old), old.installment_ids)
+        self.assertEqual(
+            self._dates(billed.filtered(lambda i: i.contract_id == new)), ["2027-01-01"]
+        )
 
     def test_manual_renewal_waits_for_the_update(self):
         self.customer.email = "amministrazione@ferramentarossi.it"

@@ -87,9 +87,20 @@ def split_cents(total_cents: int, parts: int) -> list[int]:
     return [sign * share] * (parts - 1) + [sign * (share + rest)]
 
 
-def period_bounds(invoice_date: date, first_of_month: bool) -> date:
-    """Competence start: ``invoice_date``, or the first of its month if flagged."""
-    return invoice_date.replace(day=1) if first_of_month else invoice_date
+def period_bounds(start: date, end: date, first_of_month: bool) -> tuple[date, date]:
+    """The competence ``start``-``end`` as billed.
+
+    With ``first_of_month`` ('data periodo al primo del mese') the whole
+    period moves to start on the first of its month: 15/04/2026-14/04/2027
+    is billed as 01/04/2026-31/03/2027, so that consecutive installments do
+    not overlap. The end moves to the day before the first of the month in
+    which the next period starts; a period too short for that keeps its end.
+    """
+    if not first_of_month or start.day == 1:
+        return start, end
+    new_start = start.replace(day=1)
+    new_end = (end + timedelta(days=1)).replace(day=1) - timedelta(days=1)
+    return new_start, (new_end if new_end >= new_start else end)
 
 
 def _check_plan_args(start, end, interval_months, invoices_per_period, period_months, horizon):

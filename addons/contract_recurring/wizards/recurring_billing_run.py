@@ -6,9 +6,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
+from odoo.tools import format_date, split_every
 
 from ..models.account_move import EDI_DOCUMENT_TYPES
+from ..models.recurring_contract import BILLABLE_STATES
 from ..tools.money import allocate_cents
 from ..tools.schedule import period_bounds
 
@@ -48,7 +49,14 @@ class RecurringBillingRun(models.TransientModel):
     check_expiry = fields.Boolean(
         string="Check Contract Expiry",
         default=True,
-        help="Skip (and list) installments of expired or cancelled contracts.",
+        help="List the due installments left out because they fall after their "
+        "contract's end or cancellation date. Installments within the term of "
+        "renewed, expired or cancelled contracts are billed.",
+    )
+    check_products = fields.Boolean(
+        string="Check Associated Products First",
+        help="Before computing, list and skip the contracts without an associated "
+        "product (on the contract or its type) to describe their invoice lines.",
     )
     period_first_of_month = fields.Boolean(
         string="Period Starts on the 1st",
@@ -120,14 +128,9 @@ class RecurringBillingRun(models.TransientModel):
             return self.invoice_date + relativedelta(day=31)
         return self.invoice_date
 
-    def _installment_domain(self):
-        domain = [
-            ("company_id", "=", self.company_id.id),
-            ("state", "=", "to_bill"),
-            ("invoice_date", "<=", self._cutoff_date()),
-            ("contract_id.state", "in", ("active", "expired", "cancelled")),
-            ("contract_id.currency_id", "!=", False),
-        ]
+    def _filter_domain(self):
+        """The run's own filters (company, customer, group, type, automatic)."""
+        domain = [("company_id", "=", self.company_id.id)]
         if self.partner_id:
             domain.append(
                 ("contract_id.commercial_partner_id", "=", self.partner_id.commercial_partner_id.id)
@@ -140,19 +143,31 @@ class RecurringBillingRun(models.TransientModel):
             domain.append(("contract_id.auto_billing", "=", True))
         return domain
 
-    def _split_expired(self, installments):
-        """Installments to bill, and those skipped because of contract expiry."""
+    def _installment_domain(self):
+        Installment = self.env["recurring.contract.installment"]
+        return self._filter_domain() + Installment._billable_domain(self._cutoff_date())
+
+    def _without_product(self, contracts):
+        """With the preliminary check, the contracts that have no associated
+        product for their tagged invoice description."""
+        if not self.check_products:
+            return contracts.browse()
+        return contracts.filtered(lambda c: not c._default_invoice_product())
+
+    def _out_of_term(self):
+        """Due installments left out because they fall after their contract's
+        end or cancellation date (listed when checking the expiry)."""
         if not self.check_expiry:
-            return installments, installments.browse()
-
-        def expired(installment):
-            contract = installment.contract_id
-            return contract.state in ("expired", "cancelled") or (
-                contract.date_end and contract.date_end < installment.competence_start
-            )
-
-        skipped = installments.filtered(expired)
-        return installments - skipped, skipped
+            return self.env["recurring.contract.installment"]
+        return self.env["recurring.contract.installment"].search(
+            [
+                *self._filter_domain(),
+                ("state", "=", "to_bill"),
+                ("in_billing_term", "=", False),
+                ("contract_id.state", "in", BILLABLE_STATES),
+                ("invoice_date", "<=", self._cutoff_date()),
+            ]
+        )
 
     def _group_key(self, installment):
         contract = installment.contract_id
@@ -179,8 +194,10 @@ class RecurringBillingRun(models.TransientModel):
     def action_compute(self):
         """Step 1: the preview ('prospetto') of the invoices to create."""
         self.ensure_one()
-        installments = self.env["recurring.contract.installment"].search(self._installment_domain())
-        billable, skipped = self._split_expired(installments)
+        billable = self.env["recurring.contract.installment"].search(self._installment_domain())
+        skipped = self._out_of_term()
+        no_product = self._without_product(billable.contract_id)
+        billable = billable.filtered(lambda i: i.contract_id not in no_product)
         self.line_ids.unlink()
         self.write(
             {
@@ -194,21 +211,29 @@ class RecurringBillingRun(models.TransientModel):
                     )
                     for group in self._grouped(billable)
                 ],
-                "skipped_note": "\n".join(
-                    self.env._(
-                        "%(contract)s (%(partner)s): %(state)s, valid to %(end)s",
-                        contract=contract.name,
-                        partner=contract.partner_id.display_name,
-                        state=dict(contract._fields["state"].selection)[contract.state],
-                        end=contract.date_end or "-",
-                    )
-                    for contract in skipped.contract_id
-                )
-                or False,
+                "skipped_note": "\n".join(self._skipped_lines(skipped, no_product)) or False,
                 "state": "preview",
             }
         )
         return self._reopen()
+
+    def _skipped_lines(self, out_of_term, no_product):
+        """What the preview lists as left out, one line per contract."""
+        for contract in out_of_term.contract_id:
+            yield self.env._(
+                "%(contract)s (%(partner)s): %(count)s installments after the "
+                "contract's end on %(end)s, not billed",
+                contract=contract.name,
+                partner=contract.partner_id.display_name,
+                count=len(out_of_term.filtered(lambda i, c=contract: i.contract_id == c)),
+                end=format_date(self.env, contract._billing_term_end()),
+            )
+        for contract in no_product:
+            yield self.env._(
+                "%(contract)s (%(partner)s): no associated product, not billed",
+                contract=contract.name,
+                partner=contract.partner_id.display_name,
+            )
 
     def _reopen(self):
         return {
@@ -232,17 +257,24 @@ class RecurringBillingRun(models.TransientModel):
         skipped (SKIP LOCKED), those it billed meanwhile are filtered out."""
         if not installments:
             return installments
-        installments.flush_recordset(["move_id", "excluded"])
+        installments.flush_recordset(["move_id", "excluded", "in_billing_term"])
         self.env.cr.execute(
             """
             SELECT id FROM recurring_contract_installment
              WHERE id IN %s AND move_id IS NULL AND excluded IS NOT TRUE
+               AND in_billing_term
              FOR UPDATE SKIP LOCKED
             """,
             [tuple(installments.ids)],
         )
         claimed = {row[0] for row in self.env.cr.fetchall()}
         return installments.filtered(lambda i: i.id in claimed)
+
+    def _billed_period(self, installment):
+        """The competence the invoice states for ``installment``."""
+        return period_bounds(
+            installment.competence_start, installment.competence_end, self.period_first_of_month
+        )
 
     def _invoice_line_values(self, installment, fiscal_position):
         contract = installment.contract_id
@@ -259,12 +291,12 @@ class RecurringBillingRun(models.TransientModel):
             shares = [contract._amount(c) for c in cents]
             if not services:
                 services = [self.env["recurring.contract.line"]]
-        competence_start = period_bounds(installment.competence_start, self.period_first_of_month)
+        start, end = self._billed_period(installment)
         revenue_account = contract.type_id.with_company(contract.company_id).revenue_account_id
         values = []
         for service, amount in zip(services, shares, strict=True):
             product = service.product_id or contract._default_invoice_product()
-            name = contract._billing_description(installment, product)
+            name = contract._billing_description(start, end, product)
             if service and service.name and service.name != product.display_name:
                 name = f"{name}\n{service.name}"
             line = {
@@ -275,8 +307,8 @@ class RecurringBillingRun(models.TransientModel):
                 "recurring_contract_id": contract.id,
                 "recurring_installment_id": installment.id,
                 "recurring_contract_line_id": service.id,
-                "competence_date_start": min(competence_start, installment.competence_end),
-                "competence_date_end": installment.competence_end,
+                "competence_date_start": start,
+                "competence_date_end": end,
             }
             if revenue_account:
                 line["account_id"] = fiscal_position.map_account(revenue_account).id
@@ -412,8 +444,7 @@ class RecurringBillingRun(models.TransientModel):
                 yield (
                     line.partner_id.display_name,
                     installment.contract_id.name,
-                    installment.competence_start,
-                    installment.competence_end,
+                    *self._billed_period(installment),
                     installment.amount,
                 )
 

@@ -81,4 +81,26 @@ class RecurringContractCancel(models.TransientModel):
                     ],
                 )
             )
-        return {"type": "ir.actions.act_window_close"}
+        return self._after_deletion(previous)
+
+    def _after_deletion(self, previous):
+        """Leave the deleted record: open the contract it renewed, else the
+        list. 'main' replaces the breadcrumbs, which still name the deleted one."""
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "recurring.contract",
+            "target": "main",
+        }
+        if previous:
+            return {
+                **action,
+                "res_id": previous.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
+        return {
+            **action,
+            "name": _("Contracts"),
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+        }

@@ -7,7 +7,6 @@ from odoo.exceptions import UserError
 from ..tools import renewal
 from ..tools.errors import DomainError
 
-RENEWABLE_STATES = ("active", "expired")
 NOTICE_DAYS_PARAM = "contract_recurring.renewal_notice_days"
 
 
@@ -97,9 +96,7 @@ class RecurringContractRenewal(models.TransientModel):
         self.ensure_one()
         domain = [
             ("company_id", "=", self.company_id.id),
-            ("state", "in", RENEWABLE_STATES),
-            ("date_end", "!=", False),
-            ("next_contract_id", "=", False),
+            *self.env["recurring.contract"]._renewable_domain(),
         ]
         if self.contract_ids:
             domain.append(("id", "in", self.contract_ids.ids))
@@ -226,9 +223,7 @@ class RecurringContractRenewal(models.TransientModel):
     @api.model
     def _action_for_contracts(self, contracts):
         """The same wizard on given contracts (single renewal), at phase 2."""
-        not_renewable = contracts.filtered(
-            lambda c: c.state not in RENEWABLE_STATES or not c.date_end or c.next_contract_id
-        )
+        not_renewable = contracts._not_renewable()
         if not_renewable:
             raise UserError(self._not_renewable_message(not_renewable))
         wizard = self.create(
@@ -278,6 +273,10 @@ class RecurringContractRenewal(models.TransientModel):
                 "payment_term_id": contract.payment_term_id.id,
                 "call_fee_amount": contract.call_fee_amount,
                 "call_fee_hours": contract.call_fee_hours,
+                "product_id": contract.product_id.id,
+                "exclude_labour": contract.exclude_labour,
+                "exclude_travel": contract.exclude_travel,
+                "exclude_materials": contract.exclude_materials,
                 "interval_months": contract.interval_months,
                 "invoices_per_period": contract.invoices_per_period,
                 "sent": False,
@@ -298,9 +297,7 @@ class RecurringContractRenewal(models.TransientModel):
         Manual: the new contracts are suspended until confirmed from the
         'Contract Update' screen; the old ones stay as they are, linked.
         """
-        not_renewable = contracts.filtered(
-            lambda c: c.state not in RENEWABLE_STATES or not c.date_end or c.next_contract_id
-        )
+        not_renewable = contracts._not_renewable()
         if not_renewable:
             raise UserError(self._not_renewable_message(not_renewable))
         if not contracts:
@@ -422,11 +419,9 @@ class RecurringContractRenewal(models.TransientModel):
         limit = fields.Date.context_today(self) + timedelta(days=self._notice_days())
         contracts = self.env["recurring.contract"].search(
             [
+                *self.env["recurring.contract"]._renewable_domain(),
                 ("auto_renew", "=", True),
-                ("state", "in", RENEWABLE_STATES),
-                ("date_end", "!=", False),
                 ("date_end", "<=", limit),
-                ("next_contract_id", "=", False),
             ],
             order="date_end, id",
         )

@@ -463,10 +463,10 @@ class FieldIntervention(models.Model):
     def _excluded(self):
         """(labour, travel, materials) billed apart for this intervention."""
         self.ensure_one()
-        ctype = self.contract_id.type_id
-        if not self.contract_id:
+        contract = self.contract_id
+        if not contract:
             return True, True, True
-        return ctype.exclude_labour, ctype.exclude_travel, ctype.exclude_materials
+        return contract.exclude_labour, contract.exclude_travel, contract.exclude_materials
 
     def _mark_material_billable(self):
         materials = self.line_ids.filtered(lambda line: line.line_type == "material")
