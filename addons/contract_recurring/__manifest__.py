@@ -34,6 +34,7 @@
         "wizards/recurring_contract_cancel_views.xml",
         "wizards/recurring_contract_move_views.xml",
         "wizards/recurring_contract_split_views.xml",
+        "views/recurring_billing_views.xml",
         "views/recurring_cutoff_views.xml",
         "views/recurring_contract_analysis_views.xml",
         "views/recurring_contract_agent_views.xml",

@@ -147,15 +147,18 @@ def _floor_values(env, journal):
     installments billed)."""
     run = _new_run(env, journal)
     run.action_compute()
-    return [run._invoice_values(line.installment_ids) for line in run.line_ids]
+    billing = env["recurring.billing"]._start(
+        run.line_ids.installment_ids, **run._billing_options()
+    )
+    return [billing._invoice_values(line.installment_ids) for line in run.line_ids]
 
 
 def measure(registry, phase, batch):
     """One phase in this (fresh) process; everything is rolled back."""
     # importable only once Odoo's addons path is set up
-    from odoo.addons.contract_recurring.wizards import recurring_billing_run  # noqa: PLC0415
+    from odoo.addons.contract_recurring.models import recurring_billing  # noqa: PLC0415
 
-    recurring_billing_run.CREATE_BATCH = batch
+    recurring_billing.CREATE_BATCH = batch
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         journal = env["account.journal"].search(

@@ -25,6 +25,14 @@ class AccountMove(models.Model):
         compute="_compute_recurring_contract_ids",
     )
     recurring_contract_count = fields.Integer(compute="_compute_recurring_contract_ids")
+    recurring_billing_id = fields.Many2one(
+        "recurring.billing",
+        string="Billing Run",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The contract billing run that created this invoice.",
+    )
     recurring_document_type = fields.Selection(
         selection=EDI_DOCUMENT_TYPES,
         string="E-invoice Document Type",

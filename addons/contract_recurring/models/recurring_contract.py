@@ -1,10 +1,12 @@
 import dataclasses
+from collections import defaultdict
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare, format_date
 
 from ..tools import renewal, schedule
 from ..tools.errors import DomainError
@@ -26,6 +28,7 @@ OPEN_ENDED_HORIZON = relativedelta(months=12)
 # or cancelled contract still owes what falls before its end. Draft and
 # suspended contracts (a manual renewal not yet confirmed) owe nothing yet.
 BILLABLE_STATES = ("active", "renewed", "expired", "cancelled")
+NOTICE_DAYS_PARAM = "contract_recurring.renewal_notice_days"
 RENEWABLE_STATES = ("active", "expired")
 
 
@@ -649,16 +652,100 @@ class RecurringContract(models.Model):
             ]
             self.env["recurring.contract.installment"].create(values)
             return True
-        wizard = self.env["recurring.installment.recalculate"].create({"contract_id": self.id})
-        wizard._propose()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Recalculate Installments"),
-            "res_model": wizard._name,
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
+        return self._lifecycle_wizard(
+            "recurring.installment.recalculate", _("Recalculate Installments")
+        )
+
+    # ------------------------------------------------------------------
+    # re-planning engine (recalculation, indexation, reactivation)
+    # ------------------------------------------------------------------
+    def _plan_changes(self):
+        """What turns the current installments into the plan the contract's
+        parameters give, as a list of change values (billed ones are kept):
+        ``action`` (keep, replace, add, remove), ``installment_id`` and the new
+        installment's ``new_*`` values."""
+        self.ensure_one()
+        proposed = self._proposed_installments()
+        line_by_sequence = {inst.sequence: line for inst, line in proposed}
+        current = self.installment_ids
+        by_sequence = {i.sequence: i for i in current}
+        existing = [
+            (
+                i.sequence,
+                i.competence_start,
+                i.competence_end,
+                self._cents(i.amount),
+                bool(i.move_id),
+            )
+            for i in current
+        ]
+        changes = schedule.recalculate(existing, [inst for inst, _line in proposed])
+        empty_line = self.env["recurring.contract.line"]
+        result = []
+        for change in changes:
+            old = by_sequence.get(change.old_sequence) if change.old_sequence else None
+            values = {"action": change.action, "installment_id": old.id if old else False}
+            new = change.new
+            if new:
+                values.update(
+                    {
+                        "new_invoice_date": new.invoice_date,
+                        "new_competence_start": new.competence_start,
+                        "new_competence_end": new.competence_end,
+                        "new_amount": self._amount(new.amount_cents),
+                        "new_sequence": new.sequence,
+                        "new_line_id": line_by_sequence.get(new.sequence, empty_line).id,
+                    }
+                )
+            result.append(values)
+        return result
+
+    def _apply_plan_changes(self, changes):
+        """Apply change values of :meth:`_plan_changes`; billed installments
+        are never changed."""
+        self.ensure_one()
+        Installment = self.env["recurring.contract.installment"]
+        removed = [c for c in changes if c["action"] in ("replace", "remove")]
+        to_remove = Installment.browse([c["installment_id"] for c in removed])
+        if to_remove.filtered("move_id"):
+            raise UserError(_("Billed installments are never changed."))
+        notes = {
+            c.get("new_competence_start"): Installment.browse(c["installment_id"]).note
+            for c in removed
         }
+        to_create = [c for c in changes if c["action"] in ("replace", "add")]
+        to_remove.unlink()
+        Installment.create(
+            [
+                {
+                    "contract_id": self.id,
+                    "line_id": c["new_line_id"],
+                    "sequence": c["new_sequence"],
+                    "invoice_date": c["new_invoice_date"],
+                    "competence_start": c["new_competence_start"],
+                    "competence_end": c["new_competence_end"],
+                    "amount": c["new_amount"],
+                    "note": notes.get(c["new_competence_start"]) or False,
+                }
+                for c in to_create
+            ]
+        )
+        if removed or to_create:
+            self.message_post(
+                body=_(
+                    "Installment plan recalculated: %(removed)s removed or replaced, "
+                    "%(created)s created.",
+                    removed=len(removed),
+                    created=len(to_create),
+                )
+            )
+        return len(removed) + len(to_create)
+
+    def _replan(self, actions=("replace", "add", "remove")):
+        """Re-plan the unbilled installments (only the given kinds of change)."""
+        for contract in self:
+            changes = [c for c in contract._plan_changes() if c["action"] in actions]
+            contract._apply_plan_changes(changes)
 
     # ------------------------------------------------------------------
     # state actions
@@ -790,6 +877,20 @@ class RecurringContract(models.Model):
             },
         )
 
+    def _invoice_group_key(self, use_cup_cig=True):
+        """Contracts with the same key are billed on one invoice. Other addons
+        extend it with what their invoice header carries (e.g. the mandate)."""
+        self.ensure_one()
+        key = (
+            self.invoice_partner_id.id,
+            self.currency_id.id,
+            self.payment_term_id.id,
+            self.fiscal_position_id.id,
+        )
+        if use_cup_cig:
+            key += (self.l10n_it_cup or "", self.l10n_it_cig or "")
+        return key
+
     def _default_invoice_product(self):
         return self.product_id or self.type_id.product_id
 
@@ -841,19 +942,26 @@ class RecurringContract(models.Model):
         for contract in self:
             contract.next_contract_id = contract.renewal_ids.sorted("id")[-1:]
 
-    def _lifecycle_wizard(self, model, name):
-        self.ensure_one()
+    def _lifecycle_wizard(self, model, name, context=None):
+        """The dialog of a wizard working on these contracts."""
         return {
             "type": "ir.actions.act_window",
             "name": name,
             "res_model": model,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
-            "context": {"default_contract_id": self.id},
+            "context": context or {"default_contract_id": self.ensure_one().id},
         }
 
     def action_open_renewal(self):
-        return self.env["recurring.contract.renewal"]._action_for_contracts(self)
+        """The renewal wizard on these contracts, at its phase 2."""
+        self._check_renewable()
+        return self._lifecycle_wizard(
+            "recurring.contract.renewal",
+            _("Contract Renewal"),
+            context={"renewal_contract_ids": self.ids},
+        )
 
     def action_open_cancellation(self):
         return self._lifecycle_wizard("recurring.contract.cancel", _("Contract Cancellation"))
@@ -918,12 +1026,8 @@ class RecurringContract(models.Model):
         self.ensure_one()
         if not self.amount_total:
             return 0
-        wizard = self.env["recurring.installment.recalculate"].create({"contract_id": self.id})
-        wizard._propose()
-        to_add = wizard.line_ids.filtered(lambda line: line.action == "add")
-        (wizard.line_ids - to_add).unlink()
-        if to_add:
-            wizard.action_apply()
+        to_add = [c for c in self._plan_changes() if c["action"] == "add"]
+        self._apply_plan_changes(to_add)
         return len(to_add)
 
     def _indexed_price(self, price_unit, percentage):
@@ -950,11 +1054,7 @@ class RecurringContract(models.Model):
             for line in contract.line_ids:
                 line.price_unit = contract._indexed_price(line.price_unit, percentage)
             if contract.installment_ids:
-                wizard = self.env["recurring.installment.recalculate"].create(
-                    {"contract_id": contract.id}
-                )
-                wizard._propose()
-                wizard.action_apply()
+                contract._replan()
             contract.message_post(
                 body=_(
                     "Indexation of %(percentage)s%%: period amount %(old)s -> %(new)s.",
@@ -1023,6 +1123,186 @@ class RecurringContract(models.Model):
             "domain": ["|", ("site_id", "in", sites.ids), ("site_ids", "in", sites.ids)],
         }
 
+    # ------------------------------------------------------------------
+    # renewal engine (wizard, single renewal, scheduled action)
+    # ------------------------------------------------------------------
+    def _check_renewable(self):
+        not_renewable = self._not_renewable()
+        if not_renewable:
+            raise UserError(
+                _(
+                    "These contracts cannot be renewed (only active or expired contracts "
+                    "with an end date, not renewed yet, never time and materials): %(names)s",
+                    names=", ".join(not_renewable.mapped("name")),
+                )
+            )
+
+    def _renewal_values(self, values, percentage):
+        """Values of the contract renewing this one, from its ``copy_data``."""
+        self.ensure_one()
+        try:
+            start, end = renewal.renewal_dates(self.date_start, self.date_end, self.seasonal)
+        except DomainError as error:
+            raise UserError(
+                _(
+                    "Contract %(name)s: %(reason)s",
+                    name=self.name,
+                    reason=_(error.message, **error.params),
+                )
+            ) from error
+        for command in values.get("line_ids", []):
+            line_values = command[2]
+            line_values["price_unit"] = self._indexed_price(
+                line_values.get("price_unit", 0.0), percentage
+            )
+        values.update(
+            {
+                "date_start": start,
+                "date_end": end,
+                "billing_date_start": start,
+                "previous_contract_id": self.id,
+                # computed fields with readonly=False are not copied
+                "invoice_partner_id": self.invoice_partner_id.id,
+                "payment_term_id": self.payment_term_id.id,
+                "call_fee_amount": self.call_fee_amount,
+                "call_fee_hours": self.call_fee_hours,
+                "product_id": self.product_id.id,
+                "exclude_labour": self.exclude_labour,
+                "exclude_travel": self.exclude_travel,
+                "exclude_materials": self.exclude_materials,
+                "interval_months": self.interval_months,
+                "invoices_per_period": self.invoices_per_period,
+                "sent": False,
+                "first_contract": False,
+                "late_start": False,
+                "cancellation_date": False,
+            }
+        )
+        return values
+
+    def _renew(self, automatic=True, percentage=0.0, copy_notes=False, send_mail=True):
+        """Renew these contracts in batch and return the new contracts.
+
+        Automatic: the new contracts are active and these renewed. Manual: the
+        new contracts are suspended until confirmed from the 'Contract
+        Update' screen; these stay as they are, linked. Either way these keep
+        billing their installments up to their end date.
+        """
+        self._check_renewable()
+        if not self:
+            return self
+        vals_list = [
+            contract._renewal_values(values, percentage)
+            for contract, values in zip(self, self.copy_data(), strict=True)
+        ]
+        self._reserve_names(vals_list)
+        new_contracts = self.with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(vals_list)
+        installment_values = []
+        for old, new in zip(self, new_contracts, strict=True):
+            notes = {}
+            if copy_notes:
+                notes = {i.sequence: i.note for i in old.installment_ids if i.note}
+            installment_values += [
+                new._installment_values(inst, line, note=notes.get(inst.sequence, False))
+                for inst, line in new._proposed_installments()
+            ]
+        self.env["recurring.contract.installment"].create(installment_values)
+        new_contracts.state = "active" if automatic else "suspended"
+        if automatic:
+            # logged below in one batch instead of one tracking message each
+            self.with_context(tracking_disable=True).state = "renewed"
+        self._log_renewal(new_contracts, automatic, percentage)
+        if automatic and send_mail:
+            new_contracts._send_lifecycle_mail("contract_recurring.mail_template_contract_renewal")
+        return new_contracts
+
+    @api.model
+    def _reserve_names(self, vals_list):
+        """Give each new contract its number as ``next_by_code`` would, but
+        with one query per sequence and year instead of several per contract
+        (standard sequences with yearly ranges; others draw one by one)."""
+        Sequence = self.env["ir.sequence"]
+        sequences, ranges, groups = {}, {}, defaultdict(list)
+        for vals in vals_list:
+            company_id = vals["company_id"]
+            if company_id not in sequences:
+                sequences[company_id] = Sequence.search(
+                    [
+                        ("code", "=", "recurring.contract"),
+                        ("company_id", "in", [company_id, False]),
+                    ],
+                    order="company_id",
+                    limit=1,
+                )
+            sequence = sequences[company_id]
+            if not sequence or sequence.implementation != "standard" or not sequence.use_date_range:
+                continue  # create() draws the number
+            if sequence not in ranges:
+                ranges[sequence] = list(sequence.date_range_ids)
+            day = vals["date_start"]
+            date_range = next(
+                (r for r in ranges[sequence] if r.date_from <= day <= r.date_to), None
+            )
+            if date_range is None:
+                date_range = sequence.sudo()._create_date_range_seq(day)  # as _next() does
+                ranges[sequence].append(date_range)
+            groups[date_range].append(vals)
+        for date_range, group in groups.items():
+            sequence = date_range.sequence_id
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT nextval(%s) FROM generate_series(1, %s)",
+                    f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}",
+                    len(group),
+                )
+            )
+            numbers = sorted(row[0] for row in rows)
+            sequence = sequence.with_context(ir_sequence_date_range=date_range.date_from)
+            for vals, number in zip(group, numbers, strict=True):
+                vals["name"] = sequence.get_next_char(number)
+
+    def _log_renewal(self, new_contracts, automatic, percentage):
+        mode = _("automatic") if automatic else _("manual, to confirm")
+        old_bodies, new_bodies = {}, {}
+        for old, new in zip(self, new_contracts, strict=True):
+            old_bodies[old.id] = _(
+                "Renewed (%(mode)s) by contract %(new)s, valid %(start)s - %(end)s, "
+                "percentage %(percentage)s%%.",
+                mode=mode,
+                new=new.name,
+                start=format_date(self.env, new.date_start),
+                end=format_date(self.env, new.date_end),
+                percentage=percentage,
+            )
+            new_bodies[new.id] = _(
+                "Renewal (%(mode)s) of contract %(old)s; amount %(old_amount)s -> "
+                "%(new_amount)s (percentage %(percentage)s%%).",
+                mode=mode,
+                old=old.name,
+                old_amount=old.amount_total,
+                new_amount=new.amount_total,
+                percentage=percentage,
+            )
+        self._message_log_batch(bodies=old_bodies)
+        new_contracts._message_log_batch(bodies=new_bodies)
+
+    @api.model
+    def _renewal_notice_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(NOTICE_DAYS_PARAM, "0")
+        try:
+            return max(int(value), 0)
+        except ValueError:
+            return 0
+
     @api.model
     def _cron_renew_contracts(self):
-        return self.env["recurring.contract.renewal"]._cron_renew()
+        """Automatic renewal of the contracts flagged for it, ``notice`` days
+        before their end date (parameter contract_recurring.renewal_notice_days)."""
+        limit = fields.Date.context_today(self) + timedelta(days=self._renewal_notice_days())
+        contracts = self.search(
+            [*self._renewable_domain(), ("auto_renew", "=", True), ("date_end", "<=", limit)],
+            order="date_end, id",
+        )
+        return contracts._renew(automatic=True, copy_notes=True)

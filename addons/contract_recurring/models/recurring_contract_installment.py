@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.schedule import period_bounds
 from .recurring_contract import BILLABLE_STATES
 
 
@@ -98,6 +99,28 @@ class RecurringContractInstallment(models.Model):
             ("in_billing_term", "=", True),
             ("invoice_date", "<=", until),
         ]
+
+    def _billed_period(self, first_of_month):
+        """The competence the invoice states ('data periodo al primo del mese')."""
+        self.ensure_one()
+        return period_bounds(self.competence_start, self.competence_end, first_of_month)
+
+    def _billing_groups(self, one_per_installment=False, use_cup_cig=True):
+        """The installments as one recordset per invoice, in billing order;
+        the preview and the billing share it, so that they cannot drift."""
+        groups = {}
+        ordered = self.sorted(
+            lambda i: (i.contract_id.invoice_partner_id.id, i.contract_id.id, i.invoice_date, i.id)
+        )
+        for installment in ordered:
+            key = (
+                (installment.id,)
+                if one_per_installment
+                else installment.contract_id._invoice_group_key(use_cup_cig)
+            )
+            groups.setdefault(key, []).append(installment.id)
+        # one prefetch set for all groups: contracts and recipients read once
+        return [self.browse(ids).with_prefetch(self._prefetch_ids) for ids in groups.values()]
 
     @api.depends("contract_id.name", "competence_start", "competence_end")
     def _compute_display_name(self):

@@ -166,7 +166,9 @@ class TestBillingRun(ContractCommon):
             480.0, "quarterly", auto_billing=True, start="2025-01-01", end="2025-12-31"
         )
         manual = self._contract(480.0, "quarterly", start="2025-01-01", end="2025-12-31")
-        self.env["recurring.billing.run"]._cron_bill_due_installments()
+        runs = self.env["recurring.billing"]._cron_bill_due_installments()
+        self.assertEqual(runs.move_ids, auto.installment_ids.move_id)
+        self.assertEqual((runs.state, runs.progress), ("done", 100.0))
         self.assertTrue(all(auto.installment_ids.mapped("move_id")))
         self.assertFalse(manual.installment_ids.move_id)
 

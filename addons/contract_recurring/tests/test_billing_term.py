@@ -79,7 +79,7 @@ class TestBillingTerm(ContractCommon):
     def test_early_single_renewal_from_the_contract_form(self):
         old = self._monthly()
         action = old.action_open_renewal()
-        wizard = self.env["recurring.contract.renewal"].browse(action["res_id"])
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         wizard.action_cancel_selected()
         action = wizard.action_renew_automatic()
         new = self.env["recurring.contract"].browse(action["res_id"])
@@ -94,7 +94,7 @@ class TestBillingTerm(ContractCommon):
         self.env["ir.config_parameter"].sudo().set_param(
             "contract_recurring.renewal_notice_days", "400"
         )
-        new = self.env["recurring.contract.renewal"]._cron_renew()
+        new = self.env["recurring.contract"]._cron_renew_contracts()
         self.assertEqual(new.previous_contract_id, old)
         self.assertEqual(old.state, "renewed")
         self._bill("2027-09-30")

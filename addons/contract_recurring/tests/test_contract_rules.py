@@ -65,12 +65,14 @@ class TestContractRules(ContractCommon):
         with self.assertRaises(UserError):  # single renewal
             legacy.action_open_renewal()
         with self.assertRaises(UserError):  # the engine itself
-            Renewal._renew_contracts(legacy)
+            legacy._renew()
         legacy.auto_renew = True
         self.env["ir.config_parameter"].sudo().set_param(
             "contract_recurring.renewal_notice_days", "1000"
         )
-        self.assertFalse(Renewal._cron_renew(), "scheduled renewal")
+        self.assertFalse(
+            self.env["recurring.contract"]._cron_renew_contracts(), "scheduled renewal"
+        )
 
     def test_zero_amount_is_checked_on_the_line_too(self):
         contract = self._open_ended(
@@ -190,7 +192,7 @@ class TestContractRules(ContractCommon):
         self.type_maintenance.exclude_materials = True
         self.assertTrue(contract.exclude_labour, "the contract's own choice stays")
         contract.date_end = "2026-12-31"
-        new = self.env["recurring.contract.renewal"]._renew_contracts(contract)
+        new = contract._renew()
         self.assertTrue(new.exclude_labour and new.exclude_travel)
 
     # e-invoice document types ----------------------------------------------

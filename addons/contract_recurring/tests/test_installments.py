@@ -85,7 +85,7 @@ class TestInstallments(ContractCommon):
         self.assertEqual(len(billed), 2)
         contract.line_ids.price_unit = 960.0
         action = contract.action_compute_installments()
-        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         self.assertEqual(
             wizard.line_ids.filtered(lambda line: line.action == "keep").installment_id, billed
         )

@@ -262,7 +262,7 @@ class TestRenewal(ContractCommon):
     def test_single_renewal_opens_the_same_wizard(self):
         contract = self._contract(480.0, "quarterly")  # no automatic renewal flag
         action = contract.action_open_renewal()
-        wizard = self.env["recurring.contract.renewal"].browse(action["res_id"])
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         self.assertEqual(action["res_model"], "recurring.contract.renewal")
         self.assertEqual(wizard.step, "cancel")
         self.assertEqual(wizard.line_ids.contract_id, contract)

@@ -1,19 +1,14 @@
 import base64
 import io
-from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date, split_every
+from odoo.tools import format_date
 
 from ..models.account_move import EDI_DOCUMENT_TYPES
 from ..models.recurring_contract import BILLABLE_STATES
-from ..tools.money import allocate_cents
-from ..tools.schedule import period_bounds
-
-CREATE_BATCH = 500
 
 
 class RecurringBillingRun(models.TransientModel):
@@ -88,6 +83,7 @@ class RecurringBillingRun(models.TransientModel):
     )
     line_ids = fields.One2many("recurring.billing.run.line", "run_id", string="Invoices")
     skipped_note = fields.Text(string="Skipped", readonly=True)
+    billing_id = fields.Many2one("recurring.billing", string="Billing Run", readonly=True)
     move_ids = fields.Many2many("account.move", string="Created Invoices", readonly=True)
     amount_untaxed = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
     invoice_count = fields.Integer(compute="_compute_totals")
@@ -169,28 +165,6 @@ class RecurringBillingRun(models.TransientModel):
             ]
         )
 
-    def _group_key(self, installment):
-        contract = installment.contract_id
-        if self.one_invoice_per_installment:
-            return (installment.id,)
-        key = (
-            contract.invoice_partner_id.id,
-            contract.currency_id.id,
-            contract.payment_term_id.id,
-            contract.fiscal_position_id.id,
-        )
-        if self.use_cup_cig:
-            key += (contract.l10n_it_cup or "", contract.l10n_it_cig or "")
-        return key
-
-    def _grouped(self, installments):
-        groups = defaultdict(lambda: self.env["recurring.contract.installment"])
-        for installment in installments.sorted(
-            lambda i: (i.contract_id.invoice_partner_id.id, i.contract_id.id, i.invoice_date, i.id)
-        ):
-            groups[self._group_key(installment)] |= installment
-        return list(groups.values())
-
     def action_compute(self):
         """Step 1: the preview ('prospetto') of the invoices to create."""
         self.ensure_one()
@@ -209,7 +183,9 @@ class RecurringBillingRun(models.TransientModel):
                             "amount_untaxed": sum(group.mapped("amount")),
                         }
                     )
-                    for group in self._grouped(billable)
+                    for group in billable._billing_groups(
+                        self.one_invoice_per_installment, self.use_cup_cig
+                    )
                 ],
                 "skipped_note": "\n".join(self._skipped_lines(skipped, no_product)) or False,
                 "state": "preview",
@@ -252,174 +228,47 @@ class RecurringBillingRun(models.TransientModel):
     # ------------------------------------------------------------------
     # invoices
     # ------------------------------------------------------------------
-    def _claim(self, installments):
-        """Lock the installments still unbilled; those another run holds are
-        skipped (SKIP LOCKED), those it billed meanwhile are filtered out."""
-        if not installments:
-            return installments
-        installments.flush_recordset(["move_id", "excluded", "in_billing_term"])
-        self.env.cr.execute(
-            """
-            SELECT id FROM recurring_contract_installment
-             WHERE id IN %s AND move_id IS NULL AND excluded IS NOT TRUE
-               AND in_billing_term
-             FOR UPDATE SKIP LOCKED
-            """,
-            [tuple(installments.ids)],
-        )
-        claimed = {row[0] for row in self.env.cr.fetchall()}
-        return installments.filtered(lambda i: i.id in claimed)
-
-    def _billed_period(self, installment):
-        """The competence the invoice states for ``installment``."""
-        return period_bounds(
-            installment.competence_start, installment.competence_end, self.period_first_of_month
-        )
-
-    def _invoice_line_values(self, installment, fiscal_position):
-        contract = installment.contract_id
-        currency = contract.currency_id
-        if installment.line_id:
-            services = installment.line_id
-            shares = [installment.amount]
-        else:
-            services = contract.line_ids
-            cents = allocate_cents(
-                contract._cents(installment.amount),
-                [contract._cents(line.price_subtotal) for line in services] or [1],
-            )
-            shares = [contract._amount(c) for c in cents]
-            if not services:
-                services = [self.env["recurring.contract.line"]]
-        start, end = self._billed_period(installment)
-        revenue_account = contract.type_id.with_company(contract.company_id).revenue_account_id
-        values = []
-        for service, amount in zip(services, shares, strict=True):
-            product = service.product_id or contract._default_invoice_product()
-            name = contract._billing_description(start, end, product)
-            if service and service.name and service.name != product.display_name:
-                name = f"{name}\n{service.name}"
-            line = {
-                "product_id": product.id,
-                "name": name,
-                "quantity": 1.0,
-                "price_unit": currency.round(amount),
-                "recurring_contract_id": contract.id,
-                "recurring_installment_id": installment.id,
-                "recurring_contract_line_id": service.id,
-                "competence_date_start": start,
-                "competence_date_end": end,
-            }
-            if revenue_account:
-                line["account_id"] = fiscal_position.map_account(revenue_account).id
-            values.append(Command.create(line))
-        return values
-
-    def _fiscal_position(self, contract, cache):
-        """The contract's fiscal position, or the one Odoo deduces for the
-        recipient; deduced once per distinct set of the partner data it reads."""
-        if contract.fiscal_position_id:
-            return contract.fiscal_position_id
-        partner = contract.invoice_partner_id.with_company(contract.company_id)
-        key = (
-            contract.company_id.id,
-            partner.property_account_position_id.id,
-            partner.country_id.id,
-            partner.state_id.id,
-            partner.zip,
-            (partner.vat or "")[:2],
-        )
-        if key not in cache:
-            cache[key] = (
-                self.env["account.fiscal.position"]
-                .with_company(contract.company_id)
-                ._get_fiscal_position(partner)
-            )
-        return cache[key]
-
-    def _invoice_values(self, installments, fiscal_positions=None):
-        contracts = installments.contract_id
-        contract = contracts[:1].with_prefetch(contracts._prefetch_ids)  # [:1] drops it
-        partner = contract.invoice_partner_id
-        fiscal_position = self._fiscal_position(
-            contract, {} if fiscal_positions is None else fiscal_positions
-        )
-        values = {
-            "move_type": "out_invoice",
-            "company_id": contract.company_id.id,
-            "partner_id": partner.id,
-            "journal_id": self.journal_id.id,
+    def _billing_options(self):
+        """The options of the persistent run (see recurring.billing)."""
+        return {
+            "company_id": self.company_id.id,
             "invoice_date": self.invoice_date,
-            "date": self.invoice_date,
-            "currency_id": contract.currency_id.id,
-            "invoice_payment_term_id": contract.payment_term_id.id,
-            "fiscal_position_id": fiscal_position.id,
-            "invoice_origin": ", ".join(contracts.mapped("name")),
-            "ref": ", ".join(filter(None, contracts.mapped("client_order_ref"))) or False,
-            "recurring_document_type": self.document_type,
-            "l10n_it_origin_document_type": "contract",
-            "l10n_it_origin_document_name": contract.name[:20],
-            "l10n_it_origin_document_date": contract.date_start,
-            "invoice_line_ids": [
-                line
-                for installment in installments
-                for line in self._invoice_line_values(installment, fiscal_position)
-            ],
+            "date_until": self._cutoff_date(),
+            "journal_id": self.journal_id.id,
+            "document_type": self.document_type,
+            "period_first_of_month": self.period_first_of_month,
+            "one_invoice_per_installment": self.one_invoice_per_installment,
+            "use_cup_cig": self.use_cup_cig,
+            "post_invoices": self.post_invoices,
+            "forced_number": self.post_invoices and self.forced_number or False,
         }
-        if self.use_cup_cig:
-            values["l10n_it_cup"] = contract.l10n_it_cup
-            values["l10n_it_cig"] = contract.l10n_it_cig
-        return values
-
-    def _create_invoices(self, groups):
-        """Create one invoice per group of installments, in batches; link them."""
-        Move = self.env["account.move"].with_context(
-            default_move_type="out_invoice", check_move_validity=False
-        )
-        moves = Move.browse()
-        fiscal_positions = {}
-        contracts = self.env["recurring.contract"].union(*(g.contract_id for g in groups))
-        for company in contracts.company_id:  # prefetch the company-dependent field
-            contracts.invoice_partner_id.with_company(company).mapped(
-                "property_account_position_id"
-            )
-        for chunk in split_every(CREATE_BATCH, groups, list):
-            created = Move.create(
-                [self._invoice_values(group, fiscal_positions) for group in chunk]
-            )
-            for group, move in zip(chunk, created, strict=True):
-                group.write({"move_id": move.id})
-            moves |= created
-            # memory stays bounded by the batch, not by the whole run: drop
-            # the cache of what was created (contracts & co. stay prefetched)
-            self.env.flush_all()
-            for model in ("account.move", "account.move.line", "mail.message", "mail.followers"):
-                self.env[model].invalidate_model()
-        return moves
 
     def action_confirm(self):
-        """Step 2: create (and optionally post) the selected invoices."""
+        """Step 2: the run bills the selected invoices (and posts them)."""
         self.ensure_one()
         if self.state != "preview":
             raise UserError(_("Compute the preview before confirming."))
         selected = self.line_ids.filtered("selected")
         if not selected:
             raise UserError(_("Select at least one invoice to create."))
-        claimed = self._claim(selected.installment_ids)
-        # '&' drops the prefetch set: give it back, so that contracts, their
-        # lines and recipients are read for the whole run at once
-        groups = [
-            group.with_prefetch(claimed._prefetch_ids)
-            for group in (line.installment_ids & claimed for line in selected)
-            if group
-        ]
-        moves = self._create_invoices(groups)
-        if self.post_invoices and moves:
-            if self.forced_number:
-                moves[0].name = self.forced_number
-            moves.action_post()
-        self.write({"move_ids": [Command.set(moves.ids)], "state": "done"})
-        return self.action_view_invoices()
+        billing = self.env["recurring.billing"]._start(
+            selected.installment_ids, **self._billing_options()
+        )
+        billing.action_run()
+        self.write(
+            {
+                "billing_id": billing.id,
+                "move_ids": [Command.set(billing.move_ids.ids)],
+                "state": "done",
+            }
+        )
+        return self._after_confirm()
+
+    def _after_confirm(self):
+        """The created invoices; a run still at work shows its progress."""
+        if self.billing_id.state == "done":
+            return self.action_view_invoices()
+        return self.billing_id._action_open()
 
     def action_view_invoices(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -444,7 +293,7 @@ class RecurringBillingRun(models.TransientModel):
                 yield (
                     line.partner_id.display_name,
                     installment.contract_id.name,
-                    *self._billed_period(installment),
+                    *installment._billed_period(self.period_first_of_month),
                     installment.amount,
                 )
 
@@ -485,26 +334,3 @@ class RecurringBillingRun(models.TransientModel):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
-
-    # ------------------------------------------------------------------
-    # scheduled billing
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_bill_due_installments(self):
-        """Bill due installments of contracts flagged for automatic billing."""
-        for company in self.env["res.company"].search([]):
-            journal = self.env["account.journal"].search(
-                [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-            )
-            if not journal:
-                continue
-            run = self.with_company(company).create(
-                {
-                    "company_id": company.id,
-                    "journal_id": journal.id,
-                    "auto_billing_only": True,
-                }
-            )
-            run.action_compute()
-            if run.line_ids:
-                run.action_confirm()

@@ -1,13 +1,5 @@
-from collections import defaultdict
-from datetime import timedelta
-
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-
-from ..tools import renewal
-from ..tools.errors import DomainError
-
-NOTICE_DAYS_PARAM = "contract_recurring.renewal_notice_days"
 
 
 class RecurringContractRenewal(models.TransientModel):
@@ -88,6 +80,28 @@ class RecurringContractRenewal(models.TransientModel):
         string="Renewed Contracts",
         readonly=True,
     )
+
+    @api.model
+    def default_get(self, fields_list):
+        """Single renewal (the contract's 'Renew' button): the wizard opens at
+        phase 2 with the given contracts listed and selected."""
+        values = super().default_get(fields_list)
+        contract_ids = self.env.context.get("renewal_contract_ids")
+        if contract_ids:
+            contracts = self.env["recurring.contract"].browse(contract_ids)
+            values.update(
+                {
+                    "company_id": contracts[:1].company_id.id,
+                    "contract_ids": [Command.set(contracts.ids)],
+                    "include_manual": True,
+                    "step": "cancel",
+                    "line_ids": [
+                        Command.create({"contract_id": contract.id, "selected": True})
+                        for contract in contracts.filtered_domain(contracts._renewable_domain())
+                    ],
+                }
+            )
+        return values
 
     # ------------------------------------------------------------------
     # phase 1: selection
@@ -197,8 +211,7 @@ class RecurringContractRenewal(models.TransientModel):
         contracts = self.line_ids.filtered("selected").contract_id
         if not contracts:
             raise UserError(_("Select at least one contract to renew."))
-        new_contracts = self._renew_contracts(
-            contracts,
+        new_contracts = contracts._renew(
             automatic=automatic,
             percentage=self.percentage,
             copy_notes=self.copy_notes,
@@ -216,213 +229,3 @@ class RecurringContractRenewal(models.TransientModel):
         if len(new_contracts) == 1:
             action.update({"view_mode": "form", "res_id": new_contracts.id})
         return action
-
-    # ------------------------------------------------------------------
-    # renewal engine (also used by the scheduled action)
-    # ------------------------------------------------------------------
-    @api.model
-    def _action_for_contracts(self, contracts):
-        """The same wizard on given contracts (single renewal), at phase 2."""
-        not_renewable = contracts._not_renewable()
-        if not_renewable:
-            raise UserError(self._not_renewable_message(not_renewable))
-        wizard = self.create(
-            {
-                "company_id": contracts[:1].company_id.id,
-                "contract_ids": [Command.set(contracts.ids)],
-                "include_manual": True,
-            }
-        )
-        return wizard.action_search()
-
-    @api.model
-    def _not_renewable_message(self, contracts):
-        return _(
-            "These contracts cannot be renewed (only active or expired contracts "
-            "with an end date, not renewed yet): %(names)s",
-            names=", ".join(contracts.mapped("name")),
-        )
-
-    @api.model
-    def _new_contract_values(self, contract, values, percentage):
-        try:
-            start, end = renewal.renewal_dates(
-                contract.date_start, contract.date_end, contract.seasonal
-            )
-        except DomainError as error:
-            raise UserError(
-                _(
-                    "Contract %(name)s: %(reason)s",
-                    name=contract.name,
-                    reason=_(error.message, **error.params),
-                )
-            ) from error
-        for command in values.get("line_ids", []):
-            line_values = command[2]
-            line_values["price_unit"] = contract._indexed_price(
-                line_values.get("price_unit", 0.0), percentage
-            )
-        values.update(
-            {
-                "date_start": start,
-                "date_end": end,
-                "billing_date_start": start,
-                "previous_contract_id": contract.id,
-                # computed fields with readonly=False are not copied
-                "invoice_partner_id": contract.invoice_partner_id.id,
-                "payment_term_id": contract.payment_term_id.id,
-                "call_fee_amount": contract.call_fee_amount,
-                "call_fee_hours": contract.call_fee_hours,
-                "product_id": contract.product_id.id,
-                "exclude_labour": contract.exclude_labour,
-                "exclude_travel": contract.exclude_travel,
-                "exclude_materials": contract.exclude_materials,
-                "interval_months": contract.interval_months,
-                "invoices_per_period": contract.invoices_per_period,
-                "sent": False,
-                "first_contract": False,
-                "late_start": False,
-                "cancellation_date": False,
-            }
-        )
-        return values
-
-    @api.model
-    def _renew_contracts(
-        self, contracts, automatic=True, percentage=0.0, copy_notes=False, send_mail=True
-    ):
-        """Renew ``contracts`` in batch and return the new contracts.
-
-        Automatic: the new contracts are active and the old ones renewed.
-        Manual: the new contracts are suspended until confirmed from the
-        'Contract Update' screen; the old ones stay as they are, linked.
-        """
-        not_renewable = contracts._not_renewable()
-        if not_renewable:
-            raise UserError(self._not_renewable_message(not_renewable))
-        if not contracts:
-            return contracts
-        vals_list = [
-            self._new_contract_values(contract, values, percentage)
-            for contract, values in zip(contracts, contracts.copy_data(), strict=True)
-        ]
-        self._reserve_names(vals_list)
-        new_contracts = (
-            self.env["recurring.contract"]
-            .with_context(
-                tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
-            )
-            .create(vals_list)
-        )
-        installment_values = []
-        for old, new in zip(contracts, new_contracts, strict=True):
-            notes = {}
-            if copy_notes:
-                notes = {i.sequence: i.note for i in old.installment_ids if i.note}
-            installment_values += [
-                new._installment_values(inst, line, note=notes.get(inst.sequence, False))
-                for inst, line in new._proposed_installments()
-            ]
-        self.env["recurring.contract.installment"].create(installment_values)
-        new_contracts.state = "active" if automatic else "suspended"
-        if automatic:
-            # logged below in one batch instead of one tracking message each
-            contracts.with_context(tracking_disable=True).state = "renewed"
-        self._log_renewal(contracts, new_contracts, automatic, percentage)
-        if automatic and send_mail:
-            new_contracts._send_lifecycle_mail("contract_recurring.mail_template_contract_renewal")
-        return new_contracts
-
-    @api.model
-    def _reserve_names(self, vals_list):
-        """Give each new contract its number as ``next_by_code`` would, but
-        with one query per sequence and year instead of several per contract
-        (standard sequences with yearly ranges; others draw one by one)."""
-        Sequence = self.env["ir.sequence"]
-        sequences, ranges, groups = {}, {}, defaultdict(list)
-        for vals in vals_list:
-            company_id = vals["company_id"]
-            if company_id not in sequences:
-                sequences[company_id] = Sequence.search(
-                    [
-                        ("code", "=", "recurring.contract"),
-                        ("company_id", "in", [company_id, False]),
-                    ],
-                    order="company_id",
-                    limit=1,
-                )
-            sequence = sequences[company_id]
-            if not sequence or sequence.implementation != "standard" or not sequence.use_date_range:
-                continue  # create() draws the number
-            if sequence not in ranges:
-                ranges[sequence] = list(sequence.date_range_ids)
-            day = vals["date_start"]
-            date_range = next(
-                (r for r in ranges[sequence] if r.date_from <= day <= r.date_to), None
-            )
-            if date_range is None:
-                date_range = sequence.sudo()._create_date_range_seq(day)  # as _next() does
-                ranges[sequence].append(date_range)
-            groups[date_range].append(vals)
-        for date_range, group in groups.items():
-            sequence = date_range.sequence_id
-            self.env.cr.execute(
-                "SELECT nextval(%s) FROM generate_series(1, %s)",
-                [f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}", len(group)],
-            )
-            numbers = sorted(row[0] for row in self.env.cr.fetchall())
-            sequence = sequence.with_context(ir_sequence_date_range=date_range.date_from)
-            for vals, number in zip(group, numbers, strict=True):
-                vals["name"] = sequence.get_next_char(number)
-
-    @api.model
-    def _log_renewal(self, contracts, new_contracts, automatic, percentage):
-        mode = _("automatic") if automatic else _("manual, to confirm")
-        old_bodies, new_bodies = {}, {}
-        for old, new in zip(contracts, new_contracts, strict=True):
-            old_bodies[old.id] = _(
-                "Renewed (%(mode)s) by contract %(new)s, valid %(start)s - %(end)s, "
-                "percentage %(percentage)s%%.",
-                mode=mode,
-                new=new.name,
-                start=new.date_start,
-                end=new.date_end,
-                percentage=percentage,
-            )
-            new_bodies[new.id] = _(
-                "Renewal (%(mode)s) of contract %(old)s; amount %(old_amount)s -> "
-                "%(new_amount)s (percentage %(percentage)s%%).",
-                mode=mode,
-                old=old.name,
-                old_amount=old.amount_total,
-                new_amount=new.amount_total,
-                percentage=percentage,
-            )
-        contracts._message_log_batch(bodies=old_bodies)
-        new_contracts._message_log_batch(bodies=new_bodies)
-
-    # ------------------------------------------------------------------
-    # scheduled renewal
-    # ------------------------------------------------------------------
-    @api.model
-    def _notice_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(NOTICE_DAYS_PARAM, "0")
-        try:
-            return max(int(value), 0)
-        except ValueError:
-            return 0
-
-    @api.model
-    def _cron_renew(self):
-        """Automatic renewal of the contracts flagged for it, ``notice`` days
-        before their end date (parameter contract_recurring.renewal_notice_days)."""
-        limit = fields.Date.context_today(self) + timedelta(days=self._notice_days())
-        contracts = self.env["recurring.contract"].search(
-            [
-                *self.env["recurring.contract"]._renewable_domain(),
-                ("auto_renew", "=", True),
-                ("date_end", "<=", limit),
-            ],
-            order="date_end, id",
-        )
-        return self._renew_contracts(contracts, automatic=True, copy_notes=True)

@@ -32,3 +32,17 @@ class RecurringInstallmentRecalculateLine(models.TransientModel):
     new_competence_start = fields.Date(readonly=True)
     new_competence_end = fields.Date(readonly=True)
     new_amount = fields.Monetary(readonly=True)
+
+    def _change_values(self):
+        """This change as the contract's engine takes it."""
+        self.ensure_one()
+        return {
+            "action": self.action,
+            "installment_id": self.installment_id.id,
+            "new_invoice_date": self.new_invoice_date,
+            "new_competence_start": self.new_competence_start,
+            "new_competence_end": self.new_competence_end,
+            "new_amount": self.new_amount,
+            "new_sequence": self.new_sequence,
+            "new_line_id": self.new_line_id.id,
+        }

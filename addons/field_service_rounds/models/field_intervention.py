@@ -4,7 +4,7 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html_escape
+from odoo.tools import format_date, html_escape
 
 from ..tools import geo, routing, scoring
 from ..tools import schedule as tools_schedule
@@ -636,3 +636,97 @@ class FieldIntervention(models.Model):
             mandatory=self.mandatory,
             prize=prize,
         )
+
+    # ------------------------------------------------------------------
+    # billing (through contract_recurring's invoice builder)
+    # ------------------------------------------------------------------
+    def _invoice_group_key(self):
+        """Interventions with the same key are billed on one invoice: those of
+        contracts that would share one, else those of one customer."""
+        contract = self.contract_id
+        if contract:
+            return ("contract", *contract._invoice_group_key())
+        return ("partner", self.partner_id.commercial_partner_id.id)
+
+    def _invoice_section_name(self):
+        day = self.date_done or self.planned_start
+        return self.env._(
+            "Intervention %(name)s of %(date)s",
+            name=self.name,
+            date=format_date(self.env, day.date()) if day else "",
+        )
+
+    def _create_invoices(self, invoice_date, journal):
+        """Bill these interventions (to invoice): one customer invoice per
+        recipient, their billable lines not yet billed, a section each."""
+        wrong = self.filtered(lambda i: i.state != "to_invoice")
+        if wrong or not self:
+            raise UserError(
+                self.env._(
+                    "Only interventions to invoice can be billed (%(names)s).",
+                    names=", ".join(wrong.mapped("name")) or "-",
+                )
+            )
+        builder = self.env["recurring.invoice.builder"]
+        groups = {}
+        for intervention in self:
+            key = intervention._invoice_group_key()
+            groups[key] = groups.get(key, self.browse()) | intervention
+        fiscal_positions, values_list, billed_lines = {}, [], []
+        for interventions in groups.values():
+            contracts = interventions.contract_id
+            partner = interventions[:1].partner_id
+            fiscal_position = builder._fiscal_position(
+                contracts, partner=partner, company=journal.company_id, cache=fiscal_positions
+            )
+            lines, billed = [], self.env["field.intervention.line"]
+            for intervention in interventions:
+                lines.append(
+                    {"display_type": "line_section", "name": intervention._invoice_section_name()}
+                )
+                moment = intervention.date_done or intervention.planned_start
+                day = moment.date() if moment else False
+                for line in intervention.line_ids.filtered(
+                    lambda item: item.billable and not item.invoice_line_id
+                ):
+                    lines.append(
+                        builder._line_values(
+                            intervention.contract_id,
+                            fiscal_position,
+                            product=line.product_id,
+                            name=line.name,
+                            price_unit=line.price_unit,
+                            quantity=line.quantity,
+                            start=day,
+                            end=day,
+                        )
+                    )
+                    billed |= line
+            values_list.append(
+                builder._invoice_values(
+                    contracts,
+                    lines,
+                    partner=partner,
+                    company=journal.company_id,
+                    invoice_date=invoice_date,
+                    journal=journal,
+                    fiscal_position=fiscal_position,
+                    origin=", ".join(interventions.mapped("name")),
+                )
+            )
+            billed_lines.append((interventions, billed))
+        moves = builder._create_invoices(
+            values_list,
+            sources=[
+                self.env._(
+                    "Created from interventions %(names)s.", names=", ".join(items.mapped("name"))
+                )
+                for items, _billed in billed_lines
+            ],
+        )
+        for move, (interventions, billed) in zip(moves, billed_lines, strict=True):
+            product_lines = move.invoice_line_ids.filtered(lambda ml: ml.display_type == "product")
+            for line, move_line in zip(billed, product_lines, strict=True):
+                line.invoice_line_id = move_line
+            interventions.write({"state": "done", "invoice_id": move.id})
+        return moves

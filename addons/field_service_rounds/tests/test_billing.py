@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo import Command
 from odoo.tests import tagged
@@ -85,3 +85,49 @@ class TestBilling(FieldServiceCommon):
         self.assertEqual(
             moves.filtered(lambda m: m.partner_id == self.customer).amount_untaxed, 135.0
         )
+
+    def test_intervention_invoice_has_the_contract_invoice_header(self):
+        """The invoice builder gives intervention extras the header the
+        contract's own billing run gives: recipient, fiscal position, payment
+        term, CUP/CIG, origin document and competence."""
+        accountant = self.env["res.partner"].create({"name": "Studio Verdi", "is_company": True})
+        fiscal_position = self.env["account.fiscal.position"].create({"name": "Split payment"})
+        self.type_maintenance.exclude_labour = True
+        contract = self._contract(
+            480.0,
+            "quarterly",
+            invoice_partner_id=accountant.id,
+            payment_term_id=self.env.ref("account.account_payment_term_30days").id,
+            fiscal_position_id=fiscal_position.id,
+            l10n_it_cup="J41B22000120006",
+            l10n_it_cig="Z1A2B3C4D5",
+        )
+        intervention = self._intervention(
+            contract_id=contract.id,
+            origin="call",
+            actual_hours=2.0,
+            planned_start=datetime(2026, 4, 8, 7),
+        )
+        intervention.action_close()
+        extra = intervention._create_invoices(date(2026, 4, 30), self.sale_journal)
+        run = self._run(invoice_date="2026-04-30")
+        run.action_confirm()
+        fields = [
+            "partner_id",
+            "fiscal_position_id",
+            "invoice_payment_term_id",
+            "currency_id",
+            "l10n_it_cup",
+            "l10n_it_cig",
+            "l10n_it_origin_document_type",
+            "l10n_it_origin_document_name",
+            "l10n_it_origin_document_date",
+        ]
+        self.assertEqual(
+            extra.read(fields)[0] | {"id": 0}, run.move_ids.read(fields)[0] | {"id": 0}
+        )
+        self.assertEqual(extra.partner_id, accountant)
+        labour = extra.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+        self.assertEqual(labour.recurring_contract_id, contract)
+        self.assertEqual(labour.competence_date_start, intervention.date_done.date())
+        self.assertIn(intervention.name, extra.message_ids.mapped("body")[0])

@@ -5,6 +5,7 @@ from . import recurring_contract_type
 from . import recurring_contract
 from . import helpdesk_quota_counter
 from . import helpdesk_quota_extra
+from . import recurring_billing
 from . import helpdesk_ticket
 from . import helpdesk_ticket_time
 from . import helpdesk_call

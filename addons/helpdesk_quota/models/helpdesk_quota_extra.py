@@ -42,27 +42,18 @@ class HelpdeskQuotaExtra(models.Model):
             extra.state = "billed" if extra.move_line_ids else "to_bill"
 
     def _invoice_line_values(self, fiscal_position):
-        """One invoice line (values) per extra, for the billing run."""
-        values = []
-        for extra in self:
-            contract = extra.contract_id
-            product = (
-                extra.product_id
-                or contract.type_id.helpdesk_extra_product_id
-                or contract._default_invoice_product()
+        """One invoice line (values of the invoice builder) per extra."""
+        builder = self.env["recurring.invoice.builder"]
+        return [
+            builder._line_values(
+                extra.contract_id,
+                fiscal_position,
+                product=extra.product_id or extra.contract_id.type_id.helpdesk_extra_product_id,
+                name=extra.name,
+                price_unit=extra.amount,
+                start=extra.date,
+                end=extra.date,
+                helpdesk_quota_extra_id=extra.id,
             )
-            line = {
-                "product_id": product.id,
-                "name": extra.name,
-                "quantity": 1.0,
-                "price_unit": extra.amount,
-                "recurring_contract_id": contract.id,
-                "helpdesk_quota_extra_id": extra.id,
-                "competence_date_start": extra.date,
-                "competence_date_end": extra.date,
-            }
-            revenue_account = contract.type_id.with_company(contract.company_id).revenue_account_id
-            if revenue_account:
-                line["account_id"] = fiscal_position.map_account(revenue_account).id
-            values.append(line)
-        return values
+            for extra in self
+        ]

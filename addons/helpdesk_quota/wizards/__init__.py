@@ -1,2 +1,1 @@
-from . import recurring_billing_run
 from . import helpdesk_call_screen

@@ -10,3 +10,4 @@ from . import sepa_mandate_event
 from . import sepa_file_import
 from . import sepa_collection_batch
 from . import sepa_collection
+from . import recurring_invoice_builder

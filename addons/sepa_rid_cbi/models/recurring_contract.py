@@ -24,3 +24,10 @@ class RecurringContract(models.Model):
     def _onchange_sepa_payment_method(self):
         if self.sepa_payment_method != "sdd":
             self.sepa_mandate_id = False
+
+    def _invoice_group_key(self, use_cup_cig=True):
+        """Contracts collected differently never share an invoice."""
+        return super()._invoice_group_key(use_cup_cig) + (
+            self.sepa_payment_method or "",
+            self.sepa_mandate_id.id,
+        )

@@ -1,4 +1,3 @@
-from . import recurring_billing_run
 from . import sepa_file_import_mixin
 from . import sepa_return_import
 from . import sepa_transfer_import

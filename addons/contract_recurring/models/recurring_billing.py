@@ -1,0 +1,363 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, split_every
+
+from ..tools.money import allocate_cents
+from .account_move import EDI_DOCUMENT_TYPES
+
+# invoices created per ORM batch; the cache of each batch is dropped after it
+CREATE_BATCH = 500
+
+
+class RecurringBilling(models.Model):
+    """A billing run: its options, the installments it bills, its invoices.
+
+    The engine lives here and needs no wizard: :meth:`_bill` claims the
+    installments (``FOR UPDATE SKIP LOCKED``, then the partial unique index on
+    invoice lines is the last guard), groups them, builds the invoices with
+    the suite's one invoice builder and creates them in batches. The billing
+    wizard only collects these options, previews and confirms; the daily cron
+    and ``contract_recurring_queue``'s jobs call the same methods.
+    """
+
+    _name = "recurring.billing"
+    _description = "Contract Billing Run"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users", string="Started by", readonly=True, default=lambda self: self.env.user
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "To run"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    invoice_date = fields.Date(required=True, readonly=True)
+    date_until = fields.Date(
+        string="Bills Up To",
+        readonly=True,
+        help="What is due up to this date is billed (the invoice date, or the end of its month).",
+    )
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Sales Journal",
+        required=True,
+        readonly=True,
+        check_company=True,
+    )
+    document_type = fields.Selection(
+        selection=EDI_DOCUMENT_TYPES, string="E-invoice Document Type", readonly=True
+    )
+    period_first_of_month = fields.Boolean(string="Period Starts on the 1st", readonly=True)
+    one_invoice_per_installment = fields.Boolean(readonly=True)
+    use_cup_cig = fields.Boolean(string="Carry CUP/CIG", readonly=True)
+    post_invoices = fields.Boolean(string="Post the Invoices", readonly=True)
+    forced_number = fields.Char(string="Forced First Number", readonly=True)
+    # The ids are kept as plain data, not as a relation: a run must not take
+    # foreign-key locks on installments that another run is billing.
+    installment_ref = fields.Json(readonly=True, copy=False)
+    installment_ids = fields.Many2many(
+        "recurring.contract.installment",
+        string="Installments to Bill",
+        compute="_compute_installment_ids",
+    )
+    move_ids = fields.One2many(
+        "account.move", "recurring_billing_id", string="Invoices", readonly=True
+    )
+    installment_count = fields.Integer(compute="_compute_progress")
+    billed_count = fields.Integer(string="Billed Installments", compute="_compute_progress")
+    invoice_count = fields.Integer(compute="_compute_progress")
+    progress = fields.Float(compute="_compute_progress", help="Installments billed, in %.")
+    amount_untaxed = fields.Monetary(compute="_compute_progress", currency_field="currency_id")
+    error = fields.Text(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("recurring.billing")
+        return super().create(vals_list)
+
+    @api.depends("installment_ref")
+    def _compute_installment_ids(self):
+        referenced = {ref for billing in self for ref in billing.installment_ref or []}
+        existing = set(self.env["recurring.contract.installment"].browse(referenced).exists().ids)
+        for billing in self:
+            billing.installment_ids = [
+                ref for ref in billing.installment_ref or [] if ref in existing
+            ]
+
+    def _compute_progress(self):
+        billed = {}
+        if self.ids:
+            self.env["recurring.contract.installment"].flush_model(["move_id"])
+            self.env["account.move"].flush_model(["recurring_billing_id"])
+            billed = dict(
+                self.env.execute_query(
+                    SQL(
+                        """
+                        SELECT move.recurring_billing_id, COUNT(inst.id)
+                          FROM recurring_contract_installment inst
+                          JOIN account_move move ON move.id = inst.move_id
+                         WHERE move.recurring_billing_id IN %s
+                      GROUP BY move.recurring_billing_id
+                        """,
+                        tuple(self.ids),
+                    )
+                )
+            )
+        moves = {
+            billing.id: (count, amount)
+            for billing, count, amount in self.env["account.move"]._read_group(
+                [("recurring_billing_id", "in", self.ids)],
+                ["recurring_billing_id"],
+                ["__count", "amount_untaxed:sum"],
+            )
+        }
+        for billing in self:
+            total = len(billing.installment_ref or [])
+            billing.installment_count = total
+            billing.billed_count = billed.get(billing.id, 0)
+            billing.invoice_count, billing.amount_untaxed = moves.get(billing.id, (0, 0.0))
+            billing.progress = 100.0 * billing.billed_count / total if total else 0.0
+
+    # ------------------------------------------------------------------
+    # the engine
+    # ------------------------------------------------------------------
+    def _claim(self, installments):
+        """Lock the installments still to bill and within their contract's
+        term; those another run holds are skipped (SKIP LOCKED), those it
+        billed meanwhile are filtered out."""
+        if not installments:
+            return installments
+        installments.flush_recordset(["move_id", "excluded", "in_billing_term"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id FROM recurring_contract_installment
+                 WHERE id IN %s AND move_id IS NULL AND excluded IS NOT TRUE
+                   AND in_billing_term
+                 FOR UPDATE SKIP LOCKED
+                """,
+                tuple(installments.ids),
+            )
+        )
+        claimed = {row[0] for row in rows}
+        return installments.filtered(lambda i: i.id in claimed)
+
+    def _claim_extras(self, installments):
+        """Hook: claim what other addons bill with these installments (e.g.
+        helpdesk over-quota extras), as a mapping handed, as is, to
+        :meth:`_extra_line_values`."""
+        return {}
+
+    def _extra_line_values(self, group, extras, fiscal_position):
+        """Hook: invoice lines (dicts of the invoice builder) that other addons
+        add to the invoice of ``group``, from what :meth:`_claim_extras` gave."""
+        return []
+
+    def _installment_line_values(self, installment, fiscal_position):
+        """The invoice lines of one installment: one per service line, the
+        installment's amount shared among them to the cent."""
+        contract = installment.contract_id
+        if installment.line_id:
+            services = installment.line_id
+            shares = [installment.amount]
+        else:
+            services = contract.line_ids
+            cents = allocate_cents(
+                contract._cents(installment.amount),
+                [contract._cents(line.price_subtotal) for line in services] or [1],
+            )
+            shares = [contract._amount(c) for c in cents]
+            if not services:
+                services = [self.env["recurring.contract.line"]]
+        start, end = installment._billed_period(self.period_first_of_month)
+        builder = self.env["recurring.invoice.builder"]
+        lines = []
+        for service, amount in zip(services, shares, strict=True):
+            product = service.product_id or contract._default_invoice_product()
+            name = contract._billing_description(start, end, product)
+            if service and service.name and service.name != product.display_name:
+                name = f"{name}\n{service.name}"
+            lines.append(
+                builder._line_values(
+                    contract,
+                    fiscal_position,
+                    product=product,
+                    name=name,
+                    price_unit=amount,
+                    start=start,
+                    end=end,
+                    recurring_installment_id=installment.id,
+                    recurring_contract_line_id=service.id,
+                )
+            )
+        return lines
+
+    def _invoice_values(self, group, fiscal_positions=None, extras=None):
+        """The invoice of a group of installments, through the builder."""
+        builder = self.env["recurring.invoice.builder"]
+        contracts = group.contract_id
+        fiscal_position = builder._fiscal_position(
+            contracts, cache={} if fiscal_positions is None else fiscal_positions
+        )
+        lines = [
+            line
+            for installment in group
+            for line in self._installment_line_values(installment, fiscal_position)
+        ]
+        lines += self._extra_line_values(group, extras, fiscal_position)
+        return builder._invoice_values(
+            contracts,
+            lines,
+            values={"recurring_billing_id": self.id},
+            invoice_date=self.invoice_date,
+            journal=self.journal_id,
+            fiscal_position=fiscal_position,
+            document_type=self.document_type,
+            use_cup_cig=self.use_cup_cig,
+        )
+
+    def _source_note(self, group):
+        return _(
+            "Created by billing run %(run)s from contract %(contracts)s.",
+            run=self.name,
+            contracts=", ".join(group.contract_id.mapped("name")),
+        )
+
+    def _bill(self, installments):
+        """Bill ``installments`` (those still billable when claimed) and
+        return the invoices created. Runs inline, or in a job per chunk."""
+        self.ensure_one()
+        claimed = self._claim(installments)
+        if not claimed:
+            return self.env["account.move"]
+        groups = claimed._billing_groups(self.one_invoice_per_installment, self.use_cup_cig)
+        extras = self._claim_extras(claimed)
+        builder = self.env["recurring.invoice.builder"]
+        contracts = claimed.contract_id
+        for company in contracts.company_id:  # prefetch the company-dependent field
+            contracts.invoice_partner_id.with_company(company).mapped(
+                "property_account_position_id"
+            )
+        moves = self.env["account.move"]
+        fiscal_positions = {}
+        for chunk in split_every(CREATE_BATCH, groups, list):
+            created = builder._create_invoices(
+                [self._invoice_values(group, fiscal_positions, extras) for group in chunk],
+                sources=[self._source_note(group) for group in chunk],
+            )
+            for group, move in zip(chunk, created, strict=True):
+                group.write({"move_id": move.id})
+            moves |= created
+            # memory stays bounded by the batch, not by the whole run: drop
+            # the cache of what was created (contracts & co. stay prefetched)
+            self.env.flush_all()
+            for model in ("account.move", "account.move.line", "mail.message", "mail.followers"):
+                self.env[model].invalidate_model()
+        return moves
+
+    def _post(self, moves):
+        if not self.post_invoices or not moves:
+            return
+        if self.forced_number and not self.move_ids.filtered(lambda m: m.state == "posted"):
+            moves[0].name = self.forced_number
+        moves.action_post()
+
+    def _pending_installments(self):
+        return self.installment_ids.filtered(lambda i: i.state == "to_bill" and i.in_billing_term)
+
+    def _execute(self):
+        """Bill every pending installment of the run, inline. Overridden by
+        ``contract_recurring_queue`` to spread large runs over jobs."""
+        self.ensure_one()
+        self.state = "running"
+        moves = self._bill(self._pending_installments())
+        self._post(moves)
+        self.state = "done"
+        return moves
+
+    def action_run(self):
+        for billing in self:
+            if billing.state not in ("draft", "failed"):
+                raise UserError(_("Billing run %(name)s has already run.", name=billing.name))
+            billing._execute()
+        return True
+
+    @api.model
+    def _start(self, installments, **options):
+        """Create a run for ``installments`` with the wizard's ``options``."""
+        return self.create({**options, "installment_ref": installments.ids})
+
+    # ------------------------------------------------------------------
+    # screens
+    # ------------------------------------------------------------------
+    def _action_open(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_view_invoices(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("recurring_billing_id", "in", self.ids)]
+        action["context"] = {"default_move_type": "out_invoice", "create": False}
+        return action
+
+    # ------------------------------------------------------------------
+    # scheduled billing
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_bill_due_installments(self):
+        """Bill due installments of contracts flagged for automatic billing."""
+        Installment = self.env["recurring.contract.installment"]
+        today = fields.Date.context_today(self)
+        runs = self.browse()
+        for company in self.env["res.company"].search([]):
+            journal = self.env["account.journal"].search(
+                [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+            )
+            installments = Installment.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("contract_id.auto_billing", "=", True),
+                    *Installment._billable_domain(today),
+                ]
+            )
+            if not journal or not installments:
+                continue
+            run = self.with_company(company)._start(
+                installments,
+                company_id=company.id,
+                journal_id=journal.id,
+                invoice_date=today,
+                date_until=today,
+                document_type="TD01",
+                period_first_of_month=True,
+                use_cup_cig=True,
+            )
+            run._execute()
+            runs |= run
+        return runs
