@@ -221,7 +221,7 @@ class RecurringBilling(models.Model):
             for installment in group
             for line in self._installment_line_values(installment, fiscal_position)
         ]
-        lines += self._extra_line_values(group, extras, fiscal_position)
+        lines += self._extra_line_values(group, extras or {}, fiscal_position)
         return builder._invoice_values(
             contracts,
             lines,
