@@ -5,6 +5,7 @@ import pytz
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from odoo.addons.field_service_rounds.tools import routing
 
@@ -46,8 +47,14 @@ class TestPlanningScreen(FieldServiceCommon):
         lines.write(
             {"technician_id": self.tech_b.id, "plan_date": DAY, "hour": 8.0, "to_plan": True}
         )
-        proposal.action_confirm()
+        action = proposal.action_confirm()
         planned = (at_site | others).sorted("planned_start")
+        # eight hours of work plus the travel run past 17:00: planned, with a warning
+        self.assertGreater(_local(planned[-1].planned_stop), datetime(2026, 4, 8, 17, 0))
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn(format_date(self.env, DAY), action["params"]["message"])
+        self.assertIn("17:00", action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["res_model"], "field.intervention")
         self.assertEqual(set(planned.mapped("state")), {"planned"})
         self.assertEqual(len(planned.calendar_event_id), 8)
         self.assertEqual(len(set(planned.mapped("planned_start"))), 8)
@@ -81,7 +88,8 @@ class TestPlanningScreen(FieldServiceCommon):
         proposal = self._proposal()
         line = proposal.line_ids.filtered(lambda rec: rec.intervention_id == new)
         line.write({"technician_id": self.tech_b.id, "plan_date": DAY, "to_plan": True})
-        proposal.action_confirm()
+        action = proposal.action_confirm()
+        self.assertEqual(action["res_model"], "field.intervention")  # no warning
         self.assertGreaterEqual(new.planned_start, busy.planned_stop + timedelta(minutes=30))
 
     # ----------------------------------------------------- editable line

@@ -11,6 +11,7 @@ from ..tools import calendar_it, geo, routing
 from ..tools import schedule as tools_schedule
 
 DEFAULT_START_HOUR = 8.0
+DEFAULT_DAY_END = 17.0
 DEFAULT_TZ = "Europe/Rome"
 URGENT = "2"  # priorities from this one up are 'Urgente' in the proposal
 
@@ -76,11 +77,12 @@ class FieldPlanProposal(models.TransientModel):
                     groups, key=lambda group: (not group[0], group[0] or fields.Date.today())
                 )
             ]
+            period = html_escape(self.env._("Period"))
+            number = html_escape(self.env._("No."))
             proposal.waiting_count = total
             proposal.summary_html = (
                 '<table class="table table-sm o_fsr_summary"><thead><tr>'
-                f"<th>{html_escape(self.env._('Period'))}</th>"
-                f'<th class="text-end">{html_escape(self.env._("No."))}</th>'
+                f'<th>{period}</th><th class="text-end">{number}</th>'
                 "</tr></thead><tbody>"
                 + "".join(
                     f'<tr><td>{html_escape(label)}</td><td class="text-end">{count}</td></tr>'
@@ -239,9 +241,10 @@ class FieldPlanProposal(models.TransientModel):
 
     # ------------------------------------------------------------ confirm
     def _sequence(self, lines):
-        """{line: (start, stop)} in UTC: each technician's visits of a day one
-        after the other, with travel, from the base or after the visits already
-        planned that day; visits to one site back to back."""
+        """({line: (start, stop)} in UTC, [(technician, day, day end, last end)]
+        of the days that run past the working day): each technician's visits
+        of a day one after the other, with travel, from the base or after the
+        visits already planned that day; visits to one site back to back."""
         interventions = lines.intervention_id
         days = lines.mapped("plan_date")
         existing = self.env["field.intervention"].search(
@@ -257,7 +260,7 @@ class FieldPlanProposal(models.TransientModel):
         groups = defaultdict(lambda: self.env["field.plan.proposal.line"])
         for line in lines:
             groups[line.technician_id, line.plan_date] |= line
-        result = {}
+        result, late = {}, []
         for (tech, day), group in groups.items():
             tz = pytz.timezone(tech.tz or self.env.user.tz or DEFAULT_TZ)
 
@@ -300,9 +303,42 @@ class FieldPlanProposal(models.TransientModel):
                     )
                 )
             by_id = {line.id: line for line in group}
-            for timed in routing.sequence_day(start, visits, start_minute):
+            timed_visits = routing.sequence_day(start, visits, start_minute)
+            for timed in timed_visits:
                 result[by_id[timed.id]] = (utc(timed.start_minute), utc(timed.end_minute))
-        return result
+            day_end = self._day_end_minute(tech, day)
+            if timed_visits and timed_visits[-1].end_minute > day_end:
+                late.append((tech, day, day_end, timed_visits[-1].end_minute))
+        return result, late
+
+    def _day_end_minute(self, tech, day):
+        """End of the technician's working day (its calendar), 17:00 without one."""
+        hours = [
+            a.hour_to
+            for a in tech.resource_calendar_id.attendance_ids
+            if a.display_type != "line_section"
+            and int(a.dayofweek) == day.weekday()
+            and (not a.resource_id or a.resource_id == tech.resource_id)
+        ]
+        return int(round((max(hours) if hours else DEFAULT_DAY_END) * 60))
+
+    def _late_message(self, late):
+        def hhmm(minutes):
+            days, minutes = divmod(minutes, 1440)
+            text = f"{minutes // 60:02d}:{minutes % 60:02d}"
+            return text if not days else self.env._("%(time)s (next day)", time=text)
+
+        return "\n".join(
+            self.env._(
+                "%(tech)s on %(day)s: the visits end at %(end)s, after the working day "
+                "(%(day_end)s).",
+                tech=tech.name,
+                day=format_date(self.env, day),
+                end=hhmm(end),
+                day_end=hhmm(day_end),
+            )
+            for tech, day, day_end, end in late
+        )
 
     def action_confirm(self):
         """'Inserisci nelle agende': plan the ticked lines in time, one after
@@ -320,7 +356,7 @@ class FieldPlanProposal(models.TransientModel):
                     names=", ".join(missing.intervention_id.mapped("name")),
                 )
             )
-        times = self._sequence(lines)
+        times, late = self._sequence(lines)
         for line in lines:
             intervention = line.intervention_id
             start, stop = times[line]
@@ -333,12 +369,27 @@ class FieldPlanProposal(models.TransientModel):
                 }
             )
         lines.intervention_id.action_plan()
-        return {
+        planned = {
             "type": "ir.actions.act_window",
             "res_model": "field.intervention",
             "view_mode": "list,form,calendar",
+            "views": [(False, "list"), (False, "form"), (False, "calendar")],
             "domain": [("id", "in", lines.intervention_id.ids)],
             "name": self.env._("Planned Interventions"),
+        }
+        if not late:
+            return planned
+        # planned as asked, but the planner must know the day runs over
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Working day exceeded"),
+                "message": self._late_message(late),
+                "type": "warning",
+                "sticky": True,
+                "next": planned,
+            },
         }
 
     @api.onchange("partner_id")
