@@ -37,6 +37,7 @@
         "web.assets_backend": [
             "field_service_rounds/static/src/js/round_map.js",
             "field_service_rounds/static/src/xml/round_map.xml",
+            "field_service_rounds/static/src/scss/field_plan_proposal.scss",
         ],
     },
     "application": True,

@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "views/helpdesk_ticket_views.xml",
         "views/field_intervention_views.xml",
+        "views/res_partner_views.xml",
         "wizards/helpdesk_call_screen_views.xml",
     ],
     "auto_install": True,

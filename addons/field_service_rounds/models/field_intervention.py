@@ -604,6 +604,7 @@ class FieldIntervention(models.Model):
             facts = scoring.InterventionFacts(
                 customer_importance=int(rec.commercial_partner_id.field_importance or 0),
                 priority=int(rec.priority or 0),
+                contract_priority=int(rec.contract_id.priority or 0),
                 mandatory=rec.mandatory,
                 expected_date=rec.expected_date or None,
                 notice_days=max(rec.notice_days, 0),

@@ -159,6 +159,18 @@ class RecurringContract(models.Model):
             },
         }
 
+    def action_open_site_card(self):
+        """The card of the contract's site (its customer when it names none)."""
+        self.ensure_one()
+        return (self.site_id or self.partner_id).action_open_site_card()
+
+    def action_open_site(self):
+        # the contract-update screen's 'Site' button opens the site card
+        self.ensure_one()
+        if not self.site_id:
+            return super().action_open_site()
+        return self.site_id.action_open_site_card()
+
     def action_view_interventions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -5,3 +5,5 @@ from . import test_billing
 from . import test_security
 from . import test_demo_data
 from . import test_round_map
+from . import test_planning_screen
+from . import test_sites

@@ -20,3 +20,12 @@ class TestDemoData(TransactionCase):
             all(self.env["field.intervention"].search([]).mapped("latitude")),
             "demo customers have coordinates",
         )
+
+    def test_demo_machines_and_site_card(self):
+        machine = self.env.ref("field_service_rounds.equipment_contract_06_1")
+        contract = machine.contract_id
+        self.assertEqual(machine.site_id, contract.site_id or contract.partner_id)
+        self.assertIn(machine, machine.site_id.site_equipment_ids)
+        site = self.env.ref("contract_recurring.partner_site_24")
+        self.assertIn(self.env.ref("contract_recurring.contract_24"), site.site_contract_ids)
+        self.assertEqual(len(site.site_equipment_ids), 2)

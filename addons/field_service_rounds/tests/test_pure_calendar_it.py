@@ -89,3 +89,13 @@ def test_horizon_skips_absent_days():
     windows = calendar_it.horizon_windows(days, WEEK, leaves, calendar_it.italian_holidays(2026))
     # Fri works; Sat, Sun off; Easter Monday holiday; Tuesday on leave.
     assert windows == {0: [(480, 720), (810, 1050)]}
+
+
+def test_cut_windows_removes_planned_visits():
+    day = date(2026, 4, 8)
+    busy = [
+        (datetime(2026, 4, 8, 10, 0), datetime(2026, 4, 8, 11, 30)),
+        (datetime(2026, 4, 9, 9, 0), datetime(2026, 4, 9, 10, 0)),  # another day
+    ]
+    assert calendar_it.cut_windows(day, [(480, 1020)], busy) == [(480, 600), (690, 1020)]
+    assert calendar_it.cut_windows(day, [(480, 1020)]) == [(480, 1020)]

@@ -94,3 +94,16 @@ def test_geocode_returns_coordinates(monkeypatch):
 
     monkeypatch.setattr(Nominatim, "geocode", found)
     assert geo.geocode("Piazza del Duomo, Milano") == (45.4642, 9.19)
+
+
+def test_within_radius_keeps_points_inside_nearest_first():
+    points = [(44.64, 10.91), None, (44.78, 10.31), (44.65, 10.92), (None, None)]
+    found = geo.within_radius(points, 44.64, 10.91, 5.0)
+    assert [i for i, _m in found] == [0, 3]
+    assert found[0][1] == pytest.approx(0.0, abs=1e-6)
+    assert 1000 < found[1][1] < 5000
+    wide = geo.within_radius(points, 44.64, 10.91, 60.0)
+    assert [i for i, _m in wide] == [0, 3, 2]
+    assert geo.within_radius(points, 44.64, 10.91, 0.0) == [(0, 0.0)]
+    with pytest.raises(ValueError):
+        geo.within_radius(points, 44.64, 10.91, -1)

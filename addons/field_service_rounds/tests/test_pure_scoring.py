@@ -21,6 +21,7 @@ def test_breakdown_sums_to_total():
     facts = InterventionFacts(
         customer_importance=2,
         priority=1,
+        contract_priority=2,
         mandatory=True,
         expected_date=date(2026, 3, 4),
         unpaid_items=1,
@@ -29,12 +30,19 @@ def test_breakdown_sums_to_total():
     assert breakdown == {
         "importance": 20.0,
         "priority": 15.0,
+        "contract": 24.0,
         "mandatory": 100.0,
         "lateness": 15.0,
         "notice": 0.0,
         "reliability": 10.0,
     }
     assert total == pytest.approx(sum(breakdown.values()))
+
+
+def test_contract_priority_raises_the_score():
+    assert _score(contract_priority=2) > _score(contract_priority=1) > _score()
+    with pytest.raises(PlanningInputError):
+        _score(contract_priority=-1)
 
 
 def test_ordering_of_terms():

@@ -118,11 +118,17 @@ def working_windows(
             )
         if int(weekday) == day.weekday():
             windows.append((_hour_to_minute(from_hour), _hour_to_minute(to_hour)))
-    windows = _merge(windows)
+    return cut_windows(day, _merge(windows), leaves)
+
+
+def cut_windows(day: date, windows, busy=()) -> list[tuple[int, int]]:
+    """``windows`` (minutes of ``day``) less the (start, end) naive datetimes
+    ``busy``: leaves, or visits already planned."""
+    windows = list(windows)
     midnight = datetime.combine(day, time())
-    for leave_start, leave_end in leaves:
-        start = (leave_start - midnight).total_seconds() // 60
-        end = -(-(leave_end - midnight).total_seconds() // 60)  # ceiling
+    for busy_start, busy_end in busy:
+        start = (busy_start - midnight).total_seconds() // 60
+        end = -(-(busy_end - midnight).total_seconds() // 60)  # ceiling
         cut = (max(int(start), 0), min(int(end), MINUTES_PER_DAY))
         if cut[0] < cut[1]:
             windows = _subtract(windows, *cut)

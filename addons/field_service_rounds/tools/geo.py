@@ -84,6 +84,22 @@ def nearest(points, lat: float, lon: float, k: int) -> list[tuple[int, float]]:
     return [(int(i), float(dist[i])) for i in order]
 
 
+def within_radius(points, lat: float, lon: float, radius_km: float) -> list[tuple[int, float]]:
+    """Indices and straight metres of the (lat, lon) ``points`` at most
+    ``radius_km`` from (lat, lon), nearest first.  ``None`` points (not
+    geolocated) are never inside."""
+    if radius_km < 0:
+        raise ValueError("radius_km cannot be negative")
+    indexed = [(i, p) for i, p in enumerate(points) if p is not None and None not in p]
+    if not indexed:
+        return []
+    pts = np.asarray([p for _i, p in indexed], dtype=float).reshape(-1, 2)
+    dist = haversine_m(lat, lon, pts[:, 0], pts[:, 1])
+    limit = radius_km * 1000.0
+    order = np.argsort(dist, kind="stable")
+    return [(indexed[k][0], float(dist[k])) for k in order if dist[k] <= limit]
+
+
 def geocode(
     address: str,
     *,

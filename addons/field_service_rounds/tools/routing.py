@@ -13,7 +13,10 @@ Modelling (one PyVRP ``ProblemData``):
 * A job allowed on several days (or windows) becomes one client copy per
   window, all in a mutually exclusive ``ClientGroup`` that is required iff
   the job is mandatory.  A job with one window is a plain client.  Optional
-  jobs carry a prize (score x ``Params.prize_per_point``, in metres).
+  jobs carry a prize (score x ``Params.prize_per_point``, in metres) on top
+  of a floor above the longest detour a job can add, so that a job is left
+  out for lack of time, never because its trip costs more than its score.
+  Jobs still left out are tried in the shifts the solution leaves empty.
 * Scaling: PyVRP penalises violations (time warp per second, excess load
   per unit) with an adaptive penalty capped at 100 000 a unit.  Costs are
   therefore counted in units of ``Params.cost_unit_m`` (10 m) so that prizes
@@ -368,14 +371,35 @@ def _needs(job: Job, dim: tuple) -> bool:
 def _mandatory_prize(inst: _Instance, params: Params) -> int:
     """Prize of a relaxed mandatory job: twice any optional prize and any
     round trip, yet small against the time-warp penalty (see module doc)."""
-    optional = [_prize(inst.jobs[j], params) for j in inst.copies if not inst.jobs[j].mandatory]
+    optional = [
+        _optional_prize(inst, inst.jobs[j], params)
+        for j in inst.copies
+        if not inst.jobs[j].mandatory
+    ]
     longest = int(inst.distance.max(initial=0)) // params.cost_unit_m
     return 2 * max([longest * 2, *optional]) + 1
+
+
+def _detour_floor(inst: _Instance, params: Params) -> int:
+    """Cost units above the longest detour that serving one job can add.
+
+    Inserting a job between two points of a route (or in a route of its own)
+    adds at most two of the longest legs.  An optional job whose prize stays
+    below its detour is left out although there is time to serve it, and was
+    then reported as 'not enough time': every optional prize starts above this
+    floor, so the score only ranks the jobs when the working time runs short.
+    """
+    longest = int(inst.distance.max(initial=0))
+    return 2 * (longest // params.cost_unit_m + 1) + 1
 
 
 def _prize(job: Job, params: Params) -> int:
     prize = job.prize * params.prize_per_point / params.cost_unit_m
     return max(0, int(round(prize)))
+
+
+def _optional_prize(inst: _Instance, job: Job, params: Params) -> int:
+    return _detour_floor(inst, params) + _prize(job, params)
 
 
 def _build(inst: _Instance, params: Params, relax_mandatory: bool):
@@ -405,7 +429,7 @@ def _build(inst: _Instance, params: Params, relax_mandatory: bool):
     for j_idx, windows in inst.copies.items():
         job = inst.jobs[j_idx]
         required = job.mandatory and not relax_mandatory
-        prize = forced if job.mandatory and relax_mandatory else _prize(job, params)
+        prize = forced if job.mandatory and relax_mandatory else _optional_prize(inst, job, params)
         group = None
         if len(windows) > 1:
             group = len(groups)
@@ -490,15 +514,78 @@ def _read_round(inst: _Instance, route, client_map) -> Round:
     )
 
 
+def _single_stop_round(inst: _Instance, j_idx: int, window, shift: _Shift) -> Round | None:
+    """A round of ``shift`` serving only job ``j_idx`` in ``window``, if it fits."""
+    job = inst.jobs[j_idx]
+    loc = inst.job_location[j_idx]
+    if not _copy_feasible(inst, job, loc, window, shift):
+        return None
+    offset = shift.day * DAY_SECONDS
+    go, back = int(inst.duration[shift.tech, loc]), int(inst.duration[loc, shift.tech])
+    begin = max(shift.start + go, offset + window[1] * 60)
+    finish = begin + job.service_minutes * 60
+    leave = begin - go
+    stop = Stop(
+        job_id=job.id,
+        arrival_sec=begin - offset,
+        start_sec=begin - offset,
+        end_sec=finish - offset,
+        travel_m=int(inst.distance[shift.tech, loc]),
+        travel_sec=go,
+    )
+    return Round(
+        technician_id=inst.technicians[shift.tech].id,
+        day_index=shift.day,
+        stops=[stop],
+        distance_m=int(inst.distance[shift.tech, loc] + inst.distance[loc, shift.tech]),
+        duration_sec=finish + back - leave,
+        start_sec=leave - offset,
+        end_sec=finish + back - offset,
+    )
+
+
+def _fill_idle_shifts(inst: _Instance, rounds: list[Round], left: list[int]) -> list[int]:
+    """Serve left-out jobs in the shifts the solution leaves empty.
+
+    'Not enough time' must be true: a job the solver left out while a
+    qualified technician has an idle shift that can serve it gets that shift.
+    Returns the jobs still left out.
+    """
+    busy_days = {(r.technician_id, r.day_index) for r in rounds}
+    idle = [s for s in inst.shifts if (inst.technicians[s.tech].id, s.day) not in busy_days]
+    still = []
+    ranked = sorted(left, key=lambda j: (not inst.jobs[j].mandatory, -inst.jobs[j].prize, j))
+    for j_idx in ranked:
+        job = inst.jobs[j_idx]
+        placed = None
+        for shift in idle:
+            if not inst.technicians[shift.tech].qualified_for(job):
+                continue
+            for window in inst.copies[j_idx]:
+                placed = _single_stop_round(inst, j_idx, window, shift)
+                if placed:
+                    break
+            if placed:
+                idle.remove(shift)
+                break
+        if placed:
+            rounds.append(placed)
+        else:
+            still.append(j_idx)
+    return still
+
+
 def _result(inst: _Instance, solution, client_map, feasible: bool) -> PlanResult:
     rounds = [_read_round(inst, r, client_map) for r in solution.routes()]
-    rounds.sort(key=lambda r: (r.day_index, str(r.technician_id), r.start_sec))
     served = {s.job_id for r in rounds for s in r.stops}
+    left = [j for j in inst.copies if inst.jobs[j].id not in served]
+    left = _fill_idle_shifts(inst, rounds, left)
+    rounds.sort(key=lambda r: (r.day_index, str(r.technician_id), r.start_sec))
     unplanned = list(inst.unplanned) + [
-        Unplanned(inst.jobs[j].id, NOT_ENOUGH_TIME, inst.jobs[j].mandatory)
-        for j in inst.copies
-        if inst.jobs[j].id not in served
+        Unplanned(inst.jobs[j].id, NOT_ENOUGH_TIME, inst.jobs[j].mandatory) for j in left
     ]
+    if feasible is False and not any(inst.jobs[j].mandatory for j in left):
+        feasible = True
     return PlanResult(rounds, unplanned, feasible)
 
 
@@ -529,6 +616,115 @@ def nearest_jobs(jobs: Sequence[Job], lat: float, lon: float, k: int = 5):
     located = [job for job in jobs if job.geolocated]
     points = [(job.lat, job.lon) for job in located]
     return [(located[i], metres) for i, metres in geo.nearest(points, lat, lon, k)]
+
+
+# ------------------------------------------------ sequencing of one day
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A visit already given to a technician and a day, to be put in time.
+
+    ``earliest_minute``: not before this minute of the day (the customer's
+    preferred hour or the planner's); ``place``: visits with the same place
+    (the site) are done back to back, without travel between them.
+    """
+
+    id: object
+    lat: float | None
+    lon: float | None
+    service_minutes: int
+    earliest_minute: int = 0
+    place: object = None
+
+    @property
+    def geolocated(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class TimedVisit:
+    """A sequenced visit: minutes of the day, travel from the previous point."""
+
+    id: object
+    start_minute: int
+    end_minute: int
+    travel_m: int
+    travel_minutes: int
+
+
+def _place_groups(visits: Sequence[Visit]) -> list[list[Visit]]:
+    groups: dict[object, list[Visit]] = {}
+    for visit in visits:
+        key = visit.place if visit.place is not None else ("visit", visit.id)
+        groups.setdefault(key, []).append(visit)
+    return [sorted(group, key=lambda v: v.earliest_minute) for group in groups.values()]
+
+
+def sequence_day(
+    start: tuple[float, float] | None,
+    visits: Sequence[Visit],
+    start_minute: int,
+    params: Params | None = None,
+) -> list[TimedVisit]:
+    """Put one technician's visits of a day in time, with travel between them.
+
+    From ``start`` (the base, or the last visit already planned that day) at
+    ``start_minute``, the places are visited nearest first; the visits of one
+    place follow each other with no travel.  A visit starts at its arrival or
+    at its ``earliest_minute``, whichever is later.  Visits without
+    coordinates come last, with no travel counted.  Nothing overlaps.
+    """
+    if start_minute < 0 or any(v.service_minutes < 0 for v in visits):
+        raise PlanningInputError(_lt("Start minute and service minutes cannot be negative."))
+    params = params or Params()
+    groups = _place_groups(visits)
+    located = [g for g in groups if g[0].geolocated]
+    elsewhere = [g for g in groups if not g[0].geolocated]
+    order: list[list[Visit]] = []
+    if located:
+        points = [(g[0].lat, g[0].lon) for g in located]
+        origin = start is not None
+        if origin:
+            points = [start, *points]
+        metres, seconds = geo.travel_matrix(
+            points, geo.TravelModel(params.road_factor, params.speed_kmh)
+        )
+        shift = 1 if origin else 0
+        todo = list(range(len(located)))
+        current = 0 if origin else None
+        legs = []
+        while todo:
+            if current is None:
+                nxt = min(todo, key=lambda i: (located[i][0].earliest_minute, i))
+                leg = (0, 0)
+            else:
+                nxt = min(
+                    todo,
+                    key=lambda i: (
+                        int(metres[current, i + shift]),
+                        located[i][0].earliest_minute,
+                        i,
+                    ),
+                )
+                leg = (int(metres[current, nxt + shift]), int(seconds[current, nxt + shift]))
+            todo.remove(nxt)
+            order.append(located[nxt])
+            legs.append(leg)
+            current = nxt + shift
+    else:
+        legs = []
+    legs += [(0, 0)] * len(elsewhere)
+    order += elsewhere
+    timed, clock = [], start_minute
+    for group, (leg_m, leg_s) in zip(order, legs, strict=True):
+        for index, visit in enumerate(group):
+            travel_m, travel_min = (leg_m, -(-leg_s // 60)) if index == 0 else (0, 0)
+            begin = max(clock + travel_min, visit.earliest_minute)
+            end = begin + visit.service_minutes
+            timed.append(TimedVisit(visit.id, begin, end, travel_m, travel_min))
+            clock = end
+    return timed
 
 
 # ------------------------------------------------------- Solomon / VRPLIB
@@ -613,6 +809,9 @@ __all__ = [
     "VrptwResult",
     "plan_rounds",
     "nearest_jobs",
+    "Visit",
+    "TimedVisit",
+    "sequence_day",
     "solve_vrptw",
     "REASONS",
 ]

@@ -4,6 +4,8 @@ Formula (each term is a key of the returned breakdown)::
 
     importance  = w.importance * customer_importance          (0..3)
     priority    = w.priority   * priority                     (0..3, urgency)
+    contract    = w.contract_priority * contract_priority     (0..2, the
+                  contract's priority: normal, high, urgent)
     mandatory   = w.mandatory  if mandatory else 0
     lateness    = w.late_per_day  * min(days_late, w.max_days_late)   if late
                 - w.early_per_day * min(days_early, w.max_days_early) if early
@@ -32,6 +34,7 @@ class ScoreWeights:
 
     importance: float = 10.0
     priority: float = 15.0
+    contract_priority: float = 12.0
     mandatory: float = 100.0
     late_per_day: float = 3.0
     max_days_late: int = 30
@@ -47,6 +50,7 @@ class InterventionFacts:
 
     customer_importance: int = 0
     priority: int = 0
+    contract_priority: int = 0
     mandatory: bool = False
     expected_date: date | None = None
     notice_days: int = 0
@@ -59,7 +63,13 @@ class Score(NamedTuple):
 
 
 def _check(facts: InterventionFacts) -> None:
-    for field in ("customer_importance", "priority", "notice_days", "unpaid_items"):
+    for field in (
+        "customer_importance",
+        "priority",
+        "contract_priority",
+        "notice_days",
+        "unpaid_items",
+    ):
         value = getattr(facts, field)
         if value < 0:
             raise PlanningInputError(
@@ -91,6 +101,7 @@ def score(
     breakdown = {
         "importance": weights.importance * facts.customer_importance,
         "priority": weights.priority * facts.priority,
+        "contract": weights.contract_priority * facts.contract_priority,
         "mandatory": weights.mandatory if facts.mandatory else 0.0,
         "lateness": _lateness(facts, plan_date, weights),
         "notice": 0.0 if notice_ok else -weights.notice_unmet,

@@ -139,9 +139,46 @@ class FieldRoundWizard(models.TransientModel):
             ]
         return result
 
+    def _planned_busy(self, technicians, days):
+        """{technician: [(start, end)] naive local} of the interventions already
+        planned for it, or for a crew or technician sharing one of its people:
+        the rounds fill the time that is still free."""
+        start = datetime.combine(days[0], time()) - timedelta(days=1)
+        end = datetime.combine(days[-1], time()) + timedelta(days=2)
+        planned = self.env["field.intervention"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "planned"),
+                ("technician_id", "!=", False),
+                ("planned_start", "<", end),
+                ("planned_stop", ">", start),
+            ]
+        )
+        result = {}
+        for tech in technicians:
+            tz = pytz.timezone(tech.tz or DEFAULT_TZ)
+            people = tech.user_id | tech.member_user_ids
+            mine = planned.filtered(
+                lambda i, tech=tech, people=people: (
+                    i.technician_id == tech
+                    or (i.technician_id.user_id | i.technician_id.member_user_ids) & people
+                )
+            )
+            result[tech] = [
+                (
+                    pytz.utc.localize(i.planned_start).astimezone(tz).replace(tzinfo=None),
+                    pytz.utc.localize(i.planned_stop or i.planned_start + timedelta(hours=1))
+                    .astimezone(tz)
+                    .replace(tzinfo=None),
+                )
+                for i in mine
+            ]
+        return result
+
     def _technicians(self, days):
         holidays = self._holidays(days)
         leaves = self._leaves(self.technician_ids, days)
+        busy = self._planned_busy(self.technician_ids, days)
         result = []
         for tech in self.technician_ids:
             attendances = tech.resource_calendar_id.attendance_ids.filtered(
@@ -152,7 +189,12 @@ class FieldRoundWizard(models.TransientModel):
             )
             weekly = [(int(a.dayofweek), a.hour_from, a.hour_to) for a in attendances]
             windows = calendar_it.horizon_windows(days, weekly, leaves[tech], holidays)
-            windows = {day: _span_breaks(spans) for day, spans in windows.items()}
+            # lunch breaks are spanned, the visits already planned are not
+            windows = {
+                index: calendar_it.cut_windows(days[index], _span_breaks(spans), busy[tech])
+                for index, spans in windows.items()
+            }
+            windows = {index: spans for index, spans in windows.items() if spans}
             result.append(
                 routing.Technician(
                     id=tech.id,
@@ -248,7 +290,7 @@ class FieldRoundWizard(models.TransientModel):
         except DomainError as error:
             raise UserError(self.env._(error.message, **error.params)) from error
         elapsed = time_module.monotonic() - started
-        self.round_ids.filtered(lambda r: r.state == "draft").unlink()
+        self._stale_rounds(interventions).unlink()
         rounds = self._create_rounds(result, days)
         reasons = {key: self.env._(message) for key, message in routing.REASONS.items()}
         self.write(
@@ -272,6 +314,26 @@ class FieldRoundWizard(models.TransientModel):
             }
         )
         return self._reopen()
+
+    def _stale_rounds(self, interventions):
+        """Proposed rounds that a new computation replaces: this wizard's, the
+        selected technicians' on the planned days and any holding one of the
+        interventions planned now (no duplicate proposals are left)."""
+        return self.env["field.round"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "draft"),
+                "|",
+                "|",
+                ("id", "in", self.round_ids.ids),
+                "&",
+                ("technician_id", "in", self.technician_ids.ids),
+                "&",
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+                ("stop_ids.intervention_id", "in", interventions.ids),
+            ]
+        )
 
     def _create_rounds(self, result, days):
         techs = {t.id: t for t in self.technician_ids}
