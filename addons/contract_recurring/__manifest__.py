@@ -23,6 +23,7 @@
         "views/recurring_contract_installment_views.xml",
         "views/recurring_contract_views.xml",
         "views/account_move_views.xml",
+        "views/account_move_edi_templates.xml",
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
         "views/recurring_contract_portal_templates.xml",

@@ -50,6 +50,31 @@ class AccountMove(models.Model):
     def _l10n_it_edi_get_document_type(self):
         return self.recurring_document_type or super()._l10n_it_edi_get_document_type()
 
+    def _l10n_it_edi_get_values(self, pdf_values=None):
+        """FatturaPA values: with several contracts on one invoice, one
+        DatiContratto each (2.1.3), with the numbers of its lines
+        (RiferimentoNumeroLinea) and its own CUP/CIG."""
+        values = super()._l10n_it_edi_get_values(pdf_values)
+        contracts = self.invoice_line_ids.recurring_contract_id
+        values["recurring_contracts_data"] = []
+        if len(contracts) > 1:
+            numbers = {}
+            for base_line in values["base_lines"]:
+                contract = base_line["record"].recurring_contract_id
+                if contract:
+                    numbers.setdefault(contract, []).append(base_line["it_values"]["numero_linea"])
+            values["recurring_contracts_data"] = [
+                {
+                    "name": contract.name,
+                    "date": contract.date_start,
+                    "cup": contract.l10n_it_cup,
+                    "cig": contract.l10n_it_cig,
+                    "line_numbers": sorted(numbers.get(contract, [])),
+                }
+                for contract in contracts.sorted("name")
+            ]
+        return values
+
     def _free_recurring_installments(self, reason):
         installments = self.recurring_installment_ids
         if not installments:

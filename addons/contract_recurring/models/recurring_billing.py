@@ -66,6 +66,12 @@ class RecurringBilling(models.Model):
     one_invoice_per_installment = fields.Boolean(readonly=True)
     use_cup_cig = fields.Boolean(string="Carry CUP/CIG", readonly=True)
     post_invoices = fields.Boolean(string="Post the Invoices", readonly=True)
+    send_invoices = fields.Boolean(
+        string="Send the Invoices",
+        readonly=True,
+        help="Posted invoices are sent through Odoo's sending flow: the PDF by e-mail "
+        "to each invoice recipient, the e-invoice to the SdI.",
+    )
     forced_number = fields.Char(string="Forced First Number", readonly=True)
     # The ids are kept as plain data, not as a relation: a run must not take
     # foreign-key locks on installments that another run is billing.
@@ -279,6 +285,15 @@ class RecurringBilling(models.Model):
             moves[0].name = self.forced_number
         moves.action_post()
 
+    def _send(self, moves):
+        """Send posted invoices as Odoo's 'Send' does, each with its
+        recipient's defaults (e-mail with the PDF, e-invoice to the SdI);
+        what fails is logged on the invoice instead of stopping the run."""
+        posted = moves.filtered(lambda m: m.state == "posted")
+        if not self.send_invoices or not posted:
+            return
+        self.env["account.move.send"]._generate_and_send_invoices(posted, allow_raising=False)
+
     def _pending_installments(self):
         return self.installment_ids.filtered(lambda i: i.state == "to_bill" and i.in_billing_term)
 
@@ -289,6 +304,7 @@ class RecurringBilling(models.Model):
         self.state = "running"
         moves = self._bill(self._pending_installments())
         self._post(moves)
+        self._send(moves)
         self.state = "done"
         return moves
 

@@ -73,6 +73,11 @@ class RecurringBillingRun(models.TransientModel):
         help="Copy the contract's CUP and CIG to the invoices (public administration).",
     )
     post_invoices = fields.Boolean(string="Post the Invoices")
+    send_invoices = fields.Boolean(
+        string="Send the Invoices",
+        help="Also send the posted invoices: the PDF by e-mail to each invoice "
+        "recipient and the e-invoice to the SdI, as Odoo's 'Send' does.",
+    )
     auto_billing_only = fields.Boolean(
         help="Only contracts flagged for automatic billing (the daily run)."
     )
@@ -240,6 +245,7 @@ class RecurringBillingRun(models.TransientModel):
             "one_invoice_per_installment": self.one_invoice_per_installment,
             "use_cup_cig": self.use_cup_cig,
             "post_invoices": self.post_invoices,
+            "send_invoices": self.post_invoices and self.send_invoices,
             "forced_number": self.post_invoices and self.forced_number or False,
         }
 
