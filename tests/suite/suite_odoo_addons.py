@@ -51,4 +51,3 @@ def test_all_addons_install_together_with_demo_data(odoo_report):
     _check(run, expect_tests=False)
     installed = odoo_suite.installed_modules(database)
     assert set(ADDONS) <= installed, set(ADDONS) - installed
-    odoo_suite.drop_database(database)
