@@ -42,8 +42,8 @@ class FieldPlanProposal(models.TransientModel):
     near_address = fields.Char(
         string="Near", help="Address geocoded when online; or enter the coordinates."
     )
-    near_latitude = fields.Float(string="Near Latitude", digits=(10, 7))
-    near_longitude = fields.Float(string="Near Longitude", digits=(10, 7))
+    near_latitude = fields.Float(digits=(10, 7))
+    near_longitude = fields.Float(digits=(10, 7))
     near_radius_km = fields.Float(string="Within (km)", default=20.0)
     line_ids = fields.One2many("field.plan.proposal.line", "proposal_id", string="Proposals")
     waiting_count = fields.Integer(string="Interventions waiting", compute="_compute_summary")
