@@ -251,6 +251,8 @@ class SepaCollectionBatch(models.Model):
     # tools mapping
     # ------------------------------------------------------------------
     def _tool_error(self, error):
+        if isinstance(error, DomainError):
+            return error.render(self.env._)
         return self.env._(error.message, **error.params)
 
     def _creditor_iban(self):
@@ -594,12 +596,14 @@ class SepaCollectionBatch(models.Model):
             return self.env["account.payment"]
         journal = self.journal_id
         method_line = journal.inbound_payment_method_line_ids[:1]
-        outstanding = (
-            self._transit_account()
-            if transit
-            else method_line.payment_account_id
-            or self.company_id.account_journal_payment_debit_account_id
-        )
+        if not method_line:
+            raise UserError(
+                self.env._(
+                    "Bank journal %(journal)s has no incoming payment method.",
+                    journal=journal.name,
+                )
+            )
+        outstanding = self._transit_account() if transit else self._outstanding_account(method_line)
         date = fields.Date.context_today(self)
         values = []
         for collection in collections:
@@ -634,6 +638,29 @@ class SepaCollectionBatch(models.Model):
             (counterpart | lines).reconcile()
             collection.payment_id = payment
         return payments
+
+    def _outstanding_account(self, method_line):
+        """The outstanding receipts account as Odoo 18 resolves it: the
+        payment method line's own account, else the chart of accounts'
+        outstanding receipts account (else the company's transfer account),
+        as account.payment does when no method line account is set."""
+        self.ensure_one()
+        if method_line.payment_account_id:
+            return method_line.payment_account_id
+        probe = self.env["account.payment"].new(
+            {"company_id": self.company_id.id, "journal_id": self.journal_id.id}
+        )
+        try:
+            return probe._get_outstanding_account("inbound")
+        except UserError as error:
+            raise UserError(
+                self.env._(
+                    "Bank journal %(journal)s: set an outstanding receipts account on "
+                    "its payment method %(method)s.",
+                    journal=self.journal_id.name,
+                    method=method_line.name,
+                )
+            ) from error
 
     def _book_bank_credit(self, collections):
         """Subject to collection: the bank credits the transit account."""

@@ -181,7 +181,7 @@ class SepaMandate(models.Model):
                 self.env._(
                     "Mandate %(ref)s: %(error)s",
                     ref=self.name,
-                    error=self.env._(error.message, **error.params),
+                    error=error.render(self.env._),
                 )
             ) from error
 

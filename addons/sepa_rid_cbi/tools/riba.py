@@ -142,6 +142,7 @@ class RibaOutcome:
     debtor_code: str
     status: str  # unpaid, recalled, paid
     reason: str
+    line: int = 0  # line of its record 14 in the file
 
 
 def _receipt_records(creditor, parts, number, receipt):
@@ -361,6 +362,6 @@ def parse_returns(data, expected_abi=None, expected_sia=None):
             number=rec14["number"], receipt_number=rec51["receipt"],
             due_date=rec14["due_date"], amount_cents=rec14["amount"],
             debtor_code=rec14["debtor_code"], status=OUTCOMES[rec70["outcome"]],
-            reason=rec70["outcome_text"],
+            reason=rec70["outcome_text"], line=line - 2,
         ))  # fmt: skip
     return header, outcomes

@@ -1,4 +1,5 @@
 from odoo import _lt, fields, models
+from odoo.tools import format_date
 
 from ..tools import iban, pain002, riba
 from ..tools.errors import DomainError
@@ -23,9 +24,7 @@ class SepaReturnImport(models.TransientModel):
     )
 
     def action_import(self):
-        data, known = self._read_file()
-        if known:
-            return known
+        data = self._read_file()
         Import = self.env["sepa.file.import"]
         try:
             if data.lstrip()[:1] == b"<":
@@ -34,23 +33,17 @@ class SepaReturnImport(models.TransientModel):
                 plan = self._plan_riba(data)
         except DomainError as error:
             self._raise_format(error)
-        batch, message_id, file_format, returns, paid, accept = plan
-        duplicate = Import._find_duplicate("return", data, message_id)
-        if duplicate:
-            return self._done(
-                self.env._(
-                    "Message %(msg)s already imported on %(date)s: nothing changed.",
-                    msg=message_id,
-                    date=duplicate.create_date,
-                )
-            )
+        batch, message_id, file_format, returns, paid, accept, content = plan
+        content_hash, known = self._known(content)
+        if known:
+            return known
         record = Import.create(
             {
                 "name": self.filename or message_id,
                 "company_id": self.company_id.id,
                 "kind": "return",
                 "file_format": file_format,
-                "file_hash": Import._hash(data),
+                "file_hash": content_hash,
                 "message_id": message_id,
                 "batch_id": batch.id,
             }
@@ -114,7 +107,19 @@ class SepaReturnImport(models.TransientModel):
                 returns[collection] = (report.group_reason_code, "")
         accept = report.group_status != "RJCT"
         paid = self.env["sepa.collection"]
-        return batch, report.message_id, report.flavour, returns, paid, accept
+        # what the report says, without its own message id
+        content = [
+            "status",
+            batch.id,
+            report.original_message_id,
+            report.group_status,
+            report.group_reason_code,
+            sorted(
+                [tx.original_end_to_end_id, tx.status, tx.reason_code, tx.amount_cents]
+                for tx in report.transactions
+            ),
+        ]
+        return batch, report.message_id, report.flavour, returns, paid, accept, content
 
     def _plan_riba(self, data):
         header, outcomes = riba.parse_returns(
@@ -147,8 +152,13 @@ class SepaReturnImport(models.TransientModel):
             collection = by_number.get(outcome.receipt_number)
             if collection is None or collection.due_date != outcome.due_date:
                 raise DomainError(
-                    self.env._("receipt %(number)s is not in batch %(batch)s."),
+                    self.env._(
+                        "Line %(line)s: receipt %(number)s due on %(date)s is not in "
+                        "batch %(batch)s."
+                    ),
+                    line=outcome.line,
                     number=outcome.receipt_number,
+                    date=format_date(self.env, outcome.due_date),
                     batch=batch.name,
                 )
             if outcome.status == "paid":
@@ -157,4 +167,13 @@ class SepaReturnImport(models.TransientModel):
             else:
                 code = "INS" if outcome.status == "unpaid" else "RIC"
                 returns[collection] = (code, outcome.reason)
-        return batch, header["support"] + header["date"].isoformat(), "riba", returns, paid, False
+        # the outcomes the file carries, not its header
+        content = [
+            "riba",
+            batch.id,
+            sorted(
+                [o.receipt_number, o.due_date, o.amount_cents, o.status, o.reason] for o in outcomes
+            ),
+        ]
+        message_id = header["support"] + header["date"].isoformat()
+        return batch, message_id, "riba", returns, paid, False, content

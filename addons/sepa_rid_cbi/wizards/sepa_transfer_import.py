@@ -35,7 +35,8 @@ class SepaTransferImport(models.TransientModel):
                 )
             )
         if data.lstrip()[:1] == b"<":
-            parsed = camt.parse(data, expected_iban=expected)
+            currency = (self.journal_id.currency_id or self.company_id.currency_id).name
+            parsed = camt.parse(data, expected_iban=expected, currency=currency)
             fmt = parsed[0].flavour
             return fmt, [
                 (
@@ -78,9 +79,7 @@ class SepaTransferImport(models.TransientModel):
         ]
 
     def action_import(self):
-        data, known = self._read_file()
-        if known:
-            return known
+        data = self._read_file()
         Import = self.env["sepa.file.import"]
         try:
             file_format, statements = self._statements(data)
@@ -91,17 +90,31 @@ class SepaTransferImport(models.TransientModel):
             for ident, account, movements in statements
             for mv in movements
         ]
+        # the movements the file carries, whatever its bytes (line ends, BOM,
+        # message id): the same movements again are the same content
+        content = sorted(
+            [account, ident, mv["bank_ref"], mv["date"], mv["amount_cents"]]
+            for ident, account, movements in statements
+            for mv in movements
+        )
+        content_hash, known = self._known(content)
+        if known:
+            return known
         known = self.env["account.bank.statement.line"].search(
             [("company_id", "=", self.company_id.id), ("sepa_import_key", "in", keys)]
         )
         known_keys = set(known.mapped("sepa_import_key"))
+        if keys and known_keys >= set(keys):
+            earlier = known.sepa_import_id.sorted("id")[:1]
+            if earlier:
+                return self._done(earlier._duplicate_text())
         record = Import.create(
             {
                 "name": self.filename or file_format,
                 "company_id": self.company_id.id,
                 "kind": "transfer",
                 "file_format": file_format,
-                "file_hash": Import._hash(data),
+                "file_hash": content_hash,
                 "journal_id": self.journal_id.id,
             }
         )
