@@ -51,6 +51,9 @@ class SepaCollection(models.Model):
     fee_move_id = fields.Many2one(
         "account.move", string="Return Fee Invoice", readonly=True, copy=False
     )
+    bank_charges_move_id = fields.Many2one(
+        "account.move", string="Bank Charges Entry", readonly=True, copy=False
+    )
     return_code = fields.Char(string="Return Reason Code", readonly=True)
     return_note = fields.Char(string="Bank Note", readonly=True)
     return_date = fields.Date(readonly=True)

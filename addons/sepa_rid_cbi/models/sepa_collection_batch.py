@@ -731,6 +731,40 @@ class SepaCollectionBatch(models.Model):
             )
         return collections
 
+    def _book_bank_charges(self, collection, cents, import_record):
+        """The bank's charges on a returned receipt: bank charges expense
+        against the bank account (the fee invoiced to the customer is apart)."""
+        self.ensure_one()
+        account = self.journal_id.sepa_bank_charges_account_id
+        amount = cents / 100
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.journal_id.id,
+                "date": fields.Date.context_today(self),
+                "ref": self.env._(
+                    "Bank charges on collection %(name)s (%(file)s)",
+                    name=collection.name,
+                    file=import_record.name,
+                ),
+                "line_ids": [
+                    Command.create(
+                        {"name": collection.name, "account_id": account.id, "debit": amount}
+                    ),
+                    Command.create(
+                        {
+                            "name": collection.name,
+                            "account_id": self.journal_id.default_account_id.id,
+                            "credit": amount,
+                        }
+                    ),
+                ],
+            }
+        )
+        move.action_post()
+        collection.bank_charges_move_id = move
+        return move
+
     def _book_return(self, collection):
         transit = self._transit_account()
         move = self.env["account.move"].create(

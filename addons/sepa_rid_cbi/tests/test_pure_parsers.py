@@ -189,8 +189,7 @@ def test_rh_bank_written_63_flags():
     r61, r64, ef = lines[1], lines[2], lines[3]
     sign, amount = cbi_rh.format_amount(-30000)
     r62 = (
-        f" 620000001001{DAY:%d%m%y}{DAY:%d%m%y}{sign}{amount}37".ljust(61)
-        + "RIF-BANCA-1".ljust(16)
+        f" 620000001001{DAY:%d%m%y}{DAY:%d%m%y}{sign}{amount}37".ljust(61) + "RIF-BANCA-1".ljust(16)
     ).ljust(86) + "INSOLUTO RIBA".ljust(34)
     r62b = (f" 620000001002{DAY:%d%m%y}{DAY:%d%m%y}{sign}{amount}Z9".ljust(61)
             + "RIF-BANCA-2".ljust(16)).ljust(86) + "STORNO SDD".ljust(34)  # fmt: skip
@@ -296,7 +295,7 @@ MALFORMED = {
         CAMT.index(b"<Ntry>"):CAMT.index(b"</Ntry>") + 7] + b"</Stmt>"), "twice"),
     "camt is pain002": (camt.parse, PAIN002, "not a supported camt"),
     "camt entity": (camt.parse, b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e '
-                    b'"x">]><Document>&e;</Document>', "DOCTYPE declaration"),
+                    b'"x">]><Document>&e;</Document>', "<!DOCTYPE> declaration"),
 }  # fmt: skip
 
 

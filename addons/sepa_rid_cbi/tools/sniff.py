@@ -82,7 +82,7 @@ def check_xml_declarations(data):
     if found:
         raise FileFormatError(
             _lt(
-                "Line %(line)s: the XML file contains a %(what)s declaration; bank "
+                "Line %(line)s: the XML file contains a <!%(what)s> declaration; bank "
                 "files must not declare a DOCTYPE or entities, the file is refused."
             ),
             line=data.count(b"\n", 0, found.start()) + 1,

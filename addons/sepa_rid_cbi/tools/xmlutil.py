@@ -55,6 +55,8 @@ LABELS = {
     "InstdAmt": term(_lt("amount")),
     "CdtDbtInd": term(_lt("credit/debit indicator")),
     "BookgDt": term(_lt("booking date")),
+    "Dt": term(_lt("date")),
+    "DtTm": term(_lt("date and time")),
     "ValDt": term(_lt("value date")),
     "Acct": term(_lt("account")),
     "Id": term(_lt("identifier")),

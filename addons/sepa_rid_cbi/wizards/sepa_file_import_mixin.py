@@ -3,6 +3,9 @@ import base64
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools import sniff
+from ..tools.errors import DomainError, _lt, term
+
 
 class SepaFileImportMixin(models.AbstractModel):
     """What every bank-file import wizard shares: the uploaded file, the
@@ -35,6 +38,15 @@ class SepaFileImportMixin(models.AbstractModel):
         if duplicate:
             return content_hash, self._done(duplicate._duplicate_text())
         return content_hash, None
+
+    def _is_xml(self, data):
+        """True for an XML file (after a byte order mark); an archive, UTF-16
+        text or a document is refused here, named for what it is."""
+        try:
+            sniff.check_container(data, term(_lt("a bank file (XML or CBI text)")))
+        except DomainError as error:
+            self._raise_format(error)
+        return sniff.strip_bom(data).lstrip()[:1] == b"<"
 
     def _raise_format(self, error):
         raise UserError(

@@ -34,7 +34,7 @@ class SepaTransferImport(models.TransientModel):
                     journal=self.journal_id.name,
                 )
             )
-        if data.lstrip()[:1] == b"<":
+        if self._is_xml(data):
             currency = (self.journal_id.currency_id or self.company_id.currency_id).name
             parsed = camt.parse(data, expected_iban=expected, currency=currency)
             fmt = parsed[0].flavour
