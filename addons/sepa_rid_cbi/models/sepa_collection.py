@@ -86,6 +86,13 @@ class SepaCollection(models.Model):
                 collection.return_description = self.env._(reason.description)
             collection.return_next_step = self.env._(reason.next_step)
 
+    def _riba_public_references(self):
+        """'CIG ... CUP ...' of the collection's invoices (public administration)."""
+        self.ensure_one()
+        cig = next(iter(filter(None, self.invoice_ids.mapped("l10n_it_cig"))), "")
+        cup = next(iter(filter(None, self.invoice_ids.mapped("l10n_it_cup"))), "")
+        return " ".join(filter(None, [cig and f"CIG {cig}", cup and f"CUP {cup}"]))
+
     def _tool_label(self):
         """Invoice numbers and customer, to name the collection in messages."""
         self.ensure_one()

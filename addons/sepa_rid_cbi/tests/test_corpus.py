@@ -276,6 +276,7 @@ class TestCorpus(SepaCommon):
             "CRLF line ends": text.replace("\n", "\r\n").encode(),
             "byte order mark": bom(text),
             "spaces around values": text.replace(",revoked,", ", revoked ,").encode(),
+            "SEDA code of the same event": text.replace(",revoked,", ",DLC,").encode(),
         }
         messages = self.env["mail.message"].search_count(
             [("model", "=", "sepa.mandate"), ("res_id", "=", self.mandate2.id)]

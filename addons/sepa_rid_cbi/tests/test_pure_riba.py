@@ -158,3 +158,14 @@ def test_parse_returns_rejects_unknown_causale_wrong_sia_and_sign():
     with pytest.raises(FileFormatError, match="footer total"):
         text = returns_text()
         riba.parse_returns(text.replace("000000000003000", "000000000003001"))
+
+
+def test_creditor_tax_code_required_and_cig_cup_kept_whole():
+    no_tax = riba.RibaCreditor("A1B2C", "Alfa", "IT60X0542811101000000123456", "")
+    with pytest.raises(ValidationError, match="no tax code"):
+        riba.write(riba.RibaFile(no_tax, (receipt(),), dt.date(2024, 4, 24), "RB"))
+    long_text = "Fatture 176, 177, 178, 179 e 180 del primo trimestre 2024"
+    text = riba_text([receipt(description=long_text, public_references="CIG 1234567890")])
+    r50 = text.split("\r\n")[5]
+    assert r50[10:50].rstrip() == "FATTURE 176, 177, 178, 179 E 180 DEL PRI"
+    assert r50[50:90].rstrip() == "CIG 1234567890"

@@ -2,6 +2,7 @@ import base64
 import datetime as dt
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import format_date
 
@@ -95,6 +96,12 @@ class TestReturns(SepaCommon):
         self._import_returns(data)
         self.assertEqual(first.state, "returned")
         self.assertEqual(first.return_description, "No valid mandate.")
+        # MD01: the mandate must be aligned (SEDA) before the next collection
+        self.assertEqual(first.mandate_id.state, "to_align")
+        self.customer.invalidate_recordset()
+        self.assertTrue(self.customer.sepa_mandate_to_align)
+        self.assertFalse(self.customer2.sepa_mandate_to_align)
+        self.assertIn("MD01", first.mandate_id.message_ids[:1].body)
         self.assertEqual(batch.state, "returned")
         self.assertEqual(batch.collection_ids[1].state, "accepted")
         self.assertEqual(invoice.amount_residual, 300.0)
@@ -103,6 +110,21 @@ class TestReturns(SepaCommon):
         self.assertEqual(first.state, "returned")
         invoice.invalidate_recordset()
         self.assertEqual(invoice.amount_residual, 150.0)
+        # no new collection until aligned: the bank's positive response (REC)
+        # validates the mandate again
+        blocked = self._batch(partner_ids=[Command.set(self.customer.ids)])
+        with self.assertRaisesRegex(UserError, "To Align"):
+            blocked.action_generate()
+        event = self.env["sepa.mandate.event"].create(
+            {"mandate_id": self.mandate.id, "event_type": "confirmed", "note": "REC"}
+        )
+        self.assertEqual(event.seda_code, "REC")
+        event.action_apply()
+        self.assertEqual(self.mandate.state, "valid")
+        self.customer.invalidate_recordset()
+        self.assertFalse(self.customer.sepa_mandate_to_align)
+        blocked.action_generate()
+        self.assertEqual(blocked.state, "generated")
 
     def test_subject_to_collection_return_after_credit(self):
         transit = self.env["account.account"].create(

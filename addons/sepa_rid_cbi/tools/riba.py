@@ -148,6 +148,7 @@ class RibaReceipt:
     debtor_bank_name: str = ""
     description: str = ""
     debtor_code: str = ""
+    public_references: str = ""  # 'CIG ... CUP ...' of public-administration invoices
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,8 @@ def _receipt_records(creditor, parts, number, receipt):
         {
             **common,
             "reference_1": receipt.description[:40],
-            "reference_2": receipt.description[40:80],
+            # CIG/CUP get the second reference whole, never truncated away
+            "reference_2": receipt.public_references or receipt.description[40:80],
             "creditor_tax_code": creditor.tax_code,
         },
     )
@@ -252,6 +254,8 @@ def write(riba):
     parts = iban.italian_parts(creditor.iban)
     if not riba.receipts:
         raise ValidationError(_lt("The RiBa file has no receipt."))
+    if not creditor.tax_code.strip():
+        raise ValidationError(_lt("The creditor has no tax code (codice fiscale or VAT number)."))
     head = {"sia": creditor.sia_code, "abi": parts["abi"], "date": riba.created,
             "support": riba.support_name}  # fmt: skip
     lines = [format_record(LAYOUTS["IB"], head)]

@@ -12,6 +12,8 @@ from ..tools.errors import ValidationError as ToolValidationError
 
 COLUMNS = ("mandate_reference", "event", "date", "new_iban", "new_reference", "note")
 EVENTS = ("confirmed", "amended", "revoked")
+# the SEDA creditor-side flows name the same events
+SEDA_EVENTS = {"REC": "confirmed", "MDC": "amended", "DLC": "revoked"}
 
 
 class SepaMandateEventImport(models.TransientModel):
@@ -19,7 +21,10 @@ class SepaMandateEventImport(models.TransientModel):
 
     mandate_reference,event,date,new_iban,new_reference,note
 
-    event is confirmed, amended or revoked; date is YYYY-MM-DD; new_iban and
+    This is the project's own interchange format (no public SEDA message
+    layout was found); its events are the SEDA creditor-side flows: event is
+    confirmed (REC, positive response to a new mandate NWC), amended (MDC) or
+    revoked (DLC) -- the SEDA codes are accepted too; date is YYYY-MM-DD; new_iban and
     new_reference are only read for 'amended'. The file is rejected whole
     when a line is wrong; the same file imported twice changes nothing.
     """
@@ -43,6 +48,14 @@ class SepaMandateEventImport(models.TransientModel):
                 reason=reason % params if params else reason,
             )
         )
+
+    @staticmethod
+    def _normalised(row):
+        """A row as its content: values stripped, SEDA codes as event names."""
+        cells = [cell.strip() for cell in row]
+        if len(cells) > 1:
+            cells[1] = SEDA_EVENTS.get(cells[1].upper(), cells[1])
+        return cells
 
     def _rows(self, data):
         try:
@@ -77,7 +90,7 @@ class SepaMandateEventImport(models.TransientModel):
         rows = self._rows(data)
         # the events the file carries, whatever its line ends, BOM or spacing
         content_hash = Import._content_hash(
-            ["mandate", [[cell.strip() for cell in row] for row in rows if any(row)]]
+            ["mandate", [self._normalised(row) for row in rows if any(row)]]
         )
         duplicate = Import._find_duplicate("mandate", content_hash, self.company_id)
         if duplicate:
@@ -95,13 +108,17 @@ class SepaMandateEventImport(models.TransientModel):
             if len(row) != len(COLUMNS):
                 self._fail(number, self.env._("%(count)s columns, 6 expected."), count=len(row))
             ref, event, date, new_iban, new_ref, note = (c.strip() for c in row)
+            event = SEDA_EVENTS.get(event.upper(), event)
             mandate = mandates.get(ref)
             if not mandate:
                 self._fail(number, self.env._("mandate %(ref)s is unknown."), ref=ref)
             if event not in EVENTS:
                 self._fail(
                     number,
-                    self.env._("event %(event)s is not confirmed, amended or revoked."),
+                    self.env._(
+                        "event %(event)s is not confirmed, amended or revoked (SEDA: "
+                        "REC, MDC, DLC)."
+                    ),
                     event=event,
                 )
             try:
