@@ -270,6 +270,50 @@ class TestCorpus(SepaCommon):
         self.assertEqual(line.account_number, CUSTOMER2_IBAN)
         self.assertEqual(line.payment_ref, "FATTURA 1 BONIFICO A VOSTRO FAVORE")
 
+    def test_rh_charge_backs_return_their_collections(self):
+        """An SDD reversal (causale Z9) and an unpaid RiBa charged back
+        (causale 37) in the bank's RH return their collections."""
+        invoice = self._invoice(amount=300.0)
+        batch = self._sent_batch(invoice)
+        batch.action_accept()
+        batch.action_paid()
+        sdd_first = batch.collection_ids.sorted("sequence")[0]
+        riba_batch = self._riba_batch()
+        request = base64.b64decode(riba_batch.file).decode("ascii")
+        self._import_returns(riba_returns(request, {0: "30010"}), filename="esiti.txt")
+        riba_first = riba_batch.collection_ids.sorted("sequence")[0]
+        self.assertEqual(riba_first.state, "paid")
+        day = dt.date(2026, 5, 4)
+        movements = [
+            cbi_rh.Movement(
+                day, day, -15000, "Z9", "STORNO-1", "Storno SDD", end_to_end_id=sdd_first.name
+            ),
+            cbi_rh.Movement(
+                day,
+                day,
+                -5000,
+                "37",
+                "INSOLUTO-1",
+                "Insoluto RiBa",
+                counterparty_name="Ceramiche Bianchi",
+                counterparty_iban=CUSTOMER2_IBAN,
+            ),
+            self._rh_transfer(cents=777, remittance="Altro"),
+        ]
+        wizard = self._import_transfers(self._rh(movements), filename="rh-storni.txt")
+        self.assertIn("2 collection(s) charged back by the bank and returned", wizard.result)
+        self.assertEqual((sdd_first.state, sdd_first.return_code), ("returned", "Z9"))
+        self.assertEqual((riba_first.state, riba_first.return_code), ("returned", "37000"))
+        self.assertEqual(
+            riba_first.return_description,
+            "Charge-back of an unpaid RiBa credited subject to collection.",
+        )
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.amount_residual, 150.0)
+        tied = self.env["account.bank.statement.line"].search([("sepa_collection_id", "!=", False)])
+        self.assertEqual(tied.sepa_collection_id, sdd_first | riba_first)
+        self.assertEqual(set(tied.mapped("sepa_match_rule")), {"collection_return"})
+
     def test_mandate_csv_applied_once_whatever_its_encoding(self):
         text = HEADER + "MND-BIANCHI-1,revoked,2025-02-03,,,revoca debitore\n"
         variants = {
