@@ -87,11 +87,13 @@ class TestMalformedFiles(SepaCommon):
             ),
             "other bank's message": (
                 builders.status_report("OTHER-BANK-MSG", [(first.name, "AM04", 15000)]),
-                "not a batch of this company",
+                "original message, original message id (OrgnlMsgId): the report refers to "
+                "message OTHER-BANK-MSG, which is not a batch of this company",
             ),
             "unknown end-to-end id": (
                 builders.status_report(batch.message_id, [("E2E-NOT-OURS", "AM04", 100)]),
-                "is not a collection",
+                "payment information 1, transaction 1, end-to-end id (OrgnlEndToEndId): "
+                "end-to-end id E2E-NOT-OURS is not a collection",
             ),
             "riba truncated": ("\r\n".join(riba_ok.split("\r\n")[:3]), "truncated"),
             "riba wrong total": (replace_at(riba_ok, 4, 53, "000000000000999"), "footer total"),

@@ -89,20 +89,28 @@ class SepaReturnImport(models.TransientModel):
         if not batch:
             raise DomainError(
                 self.env._(
-                    "the report refers to message %(msg)s, which is not a batch "
-                    "of this company (wrong bank or company?)."
+                    "%(path)s: the report refers to message %(msg)s, which is not a "
+                    "batch of this company (wrong bank or company?)."
                 ),
+                path=report.original_where or "-",
                 msg=report.original_message_id,
             )
         if batch.state in ("draft", "generated", "cancelled"):
-            raise DomainError(self.env._("batch %(batch)s was not sent."), batch=batch.name)
+            raise DomainError(
+                self.env._("%(path)s: batch %(batch)s was not sent."),
+                path=report.original_where or "-",
+                batch=batch.name,
+            )
         by_name = {c.name: c for c in batch.collection_ids}
         returns = {}
         for tx in report.transactions:
             collection = by_name.get(tx.original_end_to_end_id)
             if collection is None:
                 raise DomainError(
-                    self.env._("end-to-end id %(id)s is not a collection of batch %(batch)s."),
+                    self.env._(
+                        "%(path)s: end-to-end id %(id)s is not a collection of batch %(batch)s."
+                    ),
+                    path=tx.where or "-",
                     id=tx.original_end_to_end_id,
                     batch=batch.name,
                 )
