@@ -25,6 +25,7 @@ class AccountBankStatementLine(models.Model):
             ("structured_reference", "Structured reference"),
             ("invoice_number", "Invoice number in the text"),
             ("amount_partner", "Amount and payer account"),
+            ("collection_return", "Return of a collection (RH causale 37 or Z9)"),
         ],
         string="Matching Rule",
         readonly=True,
@@ -34,6 +35,14 @@ class AccountBankStatementLine(models.Model):
         "account.move", string="Matched Invoices", readonly=True, copy=False
     )
     sepa_import_id = fields.Many2one("sepa.file.import", readonly=True, copy=False)
+    sepa_collection_id = fields.Many2one(
+        "sepa.collection",
+        string="Returned Collection",
+        readonly=True,
+        copy=False,
+        help="The collection this bank debit charges back (RH causale 37 unpaid "
+        "RiBa, Z9 SDD reversal).",
+    )
 
     _sql_constraints = [
         (

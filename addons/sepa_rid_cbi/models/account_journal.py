@@ -31,6 +31,15 @@ class AccountJournal(models.Model):
         check_company=True,
         help="Invoiced to the customer for each returned collection when charging return fees.",
     )
+    sepa_bank_charges_account_id = fields.Many2one(
+        "account.account",
+        string="Bank Charges Account",
+        check_company=True,
+        domain="[('account_type', 'in', ('expense', 'expense_direct_cost'))]",
+        help="Expense account of the charges the bank debits on returned "
+        "collections (RiBa causale 16000); separate from the fee invoiced to "
+        "the customer.",
+    )
     sepa_charge_return_fee = fields.Boolean(
         string="Charge Return Fees",
         help="Default of the return import: invoice the return fee to the customer.",

@@ -50,7 +50,7 @@ class ResCompany(models.Model):
                     self.env._(
                         "Company %(company)s: %(error)s",
                         company=company.name,
-                        error=self.env._(error.message, **error.params),
+                        error=error.render(self.env._),
                     )
                 ) from error
 

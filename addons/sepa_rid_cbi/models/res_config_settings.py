@@ -24,7 +24,7 @@ class ResConfigSettings(models.TransientModel):
                 settings.sepa_cbi_xsd_status = self.env._("Found in %(folder)s", folder=folder)
             else:
                 settings.sepa_cbi_xsd_status = self.env._(
-                    "Absent: no CBI XSD in %(folder)s; CBI-SDD files cannot be "
-                    "validated or generated.",
+                    "Absent: no CBI XSD in %(folder)s; CBI-SDD files are checked by "
+                    "the addon's own rules only.",
                     folder=folder,
                 )

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResPartner(models.Model):
@@ -15,6 +16,50 @@ class ResPartner(models.Model):
         compute="_compute_sepa_unpaid",
         search="_search_sepa_has_unpaid",
     )
+
+    sepa_riba_abi = fields.Char(
+        string="RiBa Bank ABI",
+        size=5,
+        help="ABI of the customer's bank for RiBa, when no Italian IBAN is known.",
+    )
+    sepa_riba_cab = fields.Char(
+        string="RiBa Bank CAB",
+        size=5,
+        help="CAB of the customer's bank branch for RiBa, when no Italian IBAN is known.",
+    )
+    sepa_mandate_to_align = fields.Boolean(
+        string="SDD Mandate to Align",
+        compute="_compute_sepa_mandate_to_align",
+        help="A collection was returned with MD01: the mandate must be aligned "
+        "with the debtor's bank (SEDA) before the next collection.",
+    )
+
+    @api.constrains("sepa_riba_abi", "sepa_riba_cab")
+    def _check_sepa_riba_bank(self):
+        for partner in self:
+            for value in (partner.sepa_riba_abi, partner.sepa_riba_cab):
+                if value and not (len(value) == 5 and value.isdigit()):
+                    raise ValidationError(
+                        self.env._(
+                            "%(partner)s: ABI and CAB are 5 digits each ('%(value)s').",
+                            partner=partner.display_name,
+                            value=value,
+                        )
+                    )
+            if bool(partner.sepa_riba_abi) != bool(partner.sepa_riba_cab):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: give both the ABI and the CAB of the RiBa bank.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.depends("sepa_mandate_ids.state")
+    def _compute_sepa_mandate_to_align(self):
+        for partner in self:
+            partner.sepa_mandate_to_align = any(
+                m.state == "to_align" for m in partner.commercial_partner_id.sepa_mandate_ids
+            )
 
     def _sepa_unpaid_domain(self):
         return [

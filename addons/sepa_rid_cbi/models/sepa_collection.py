@@ -51,6 +51,9 @@ class SepaCollection(models.Model):
     fee_move_id = fields.Many2one(
         "account.move", string="Return Fee Invoice", readonly=True, copy=False
     )
+    bank_charges_move_id = fields.Many2one(
+        "account.move", string="Bank Charges Entry", readonly=True, copy=False
+    )
     return_code = fields.Char(string="Return Reason Code", readonly=True)
     return_note = fields.Char(string="Bank Note", readonly=True)
     return_date = fields.Date(readonly=True)
@@ -82,6 +85,13 @@ class SepaCollection(models.Model):
             else:
                 collection.return_description = self.env._(reason.description)
             collection.return_next_step = self.env._(reason.next_step)
+
+    def _riba_public_references(self):
+        """'CIG ... CUP ...' of the collection's invoices (public administration)."""
+        self.ensure_one()
+        cig = next(iter(filter(None, self.invoice_ids.mapped("l10n_it_cig"))), "")
+        cup = next(iter(filter(None, self.invoice_ids.mapped("l10n_it_cup"))), "")
+        return " ".join(filter(None, [cig and f"CIG {cig}", cup and f"CUP {cup}"]))
 
     def _tool_label(self):
         """Invoice numbers and customer, to name the collection in messages."""

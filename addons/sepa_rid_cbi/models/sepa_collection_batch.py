@@ -101,6 +101,20 @@ class SepaCollectionBatch(models.Model):
     bank_move_id = fields.Many2one(
         "account.move", string="Bank Credit Entry", readonly=True, copy=False
     )
+    validation = fields.Selection(
+        selection=[
+            ("iso_xsd", "ISO 20022 schema (pain.008)"),
+            ("cbi_xsd", "CBI schemas and own checks"),
+            ("own", "Own checks (no CBI schemas configured)"),
+        ],
+        string="Validated By",
+        readonly=True,
+        copy=False,
+        help="What the generated file was validated against. CBI-SDD files are "
+        "always checked by the addon's own rules; also by the official CBI schemas "
+        "when the company's CBI schema folder holds them. RiBa files are checked by "
+        "the addon's own rules.",
+    )
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "The batch number must be unique."),
@@ -179,12 +193,13 @@ class SepaCollectionBatch(models.Model):
         return domain
 
     def _default_mandates(self, partners):
-        """Latest valid mandate of the batch scheme per commercial partner."""
+        """Latest valid mandate of the batch scheme per commercial partner (a
+        mandate to align is taken too: generating then says it must be aligned)."""
         mandates = self.env["sepa.mandate"].search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("partner_id", "in", partners.ids),
-                ("state", "=", "valid"),
+                ("state", "in", ("valid", "to_align")),
                 ("scheme", "=", self.scheme),
             ],
             order="signature_date desc, id desc",
@@ -251,6 +266,8 @@ class SepaCollectionBatch(models.Model):
     # tools mapping
     # ------------------------------------------------------------------
     def _tool_error(self, error):
+        if isinstance(error, DomainError):
+            return error.render(self.env._)
         return self.env._(error.message, **error.params)
 
     def _creditor_iban(self):
@@ -351,11 +368,23 @@ class SepaCollectionBatch(models.Model):
             sia_code=company.sepa_sia_code or "",
             name=company.name,
             iban=self._creditor_iban(),
-            tax_code=company.vat and company.vat.removeprefix("IT") or "",
+            tax_code=(
+                (company.vat or "").removeprefix("IT")
+                or partner.commercial_partner_id.l10n_it_codice_fiscale
+                or ""
+            ),
             street=partner.street or "",
             city=partner.city or "",
         )
         messages, receipts = [], []
+        if not creditor.tax_code:
+            messages.append(
+                self.env._(
+                    "Company %(company)s has neither a VAT number nor a tax code: the "
+                    "RiBa file must carry the creditor's tax code.",
+                    company=company.name,
+                )
+            )
         if not company.sepa_sia_code:
             messages.append(
                 self.env._("Company %(company)s has no SIA code.", company=company.name)
@@ -375,10 +404,23 @@ class SepaCollectionBatch(models.Model):
             problems = []
             bank = debtor.bank_ids[:1]
             parts = {}
-            try:
-                parts = iban.italian_parts(bank.acc_number or "")
-            except DomainError as error:
-                problems.append(self.env._("debtor bank: %(error)s", error=self._tool_error(error)))
+            if debtor.sepa_riba_abi and not bank:
+                # known only by its bank's ABI/CAB, as RiBa allows
+                parts = {"abi": debtor.sepa_riba_abi, "cab": debtor.sepa_riba_cab}
+            else:
+                try:
+                    parts = iban.italian_parts(bank.acc_number or "")
+                except DomainError as error:
+                    if debtor.sepa_riba_abi:
+                        parts = {"abi": debtor.sepa_riba_abi, "cab": debtor.sepa_riba_cab}
+                    else:
+                        problems.append(
+                            self.env._(
+                                "debtor bank: %(error)s (or give the ABI and CAB of its "
+                                "bank for RiBa)",
+                                error=self._tool_error(error),
+                            )
+                        )
             if collection.amount <= 0:
                 problems.append(self.env._("the amount must be positive"))
             if collection.invoice_ids[:1].currency_id.name != "EUR":
@@ -404,6 +446,7 @@ class SepaCollectionBatch(models.Model):
                     debtor_bank_name=bank.bank_id.name or "",
                     description=self.env._("Invoice %(names)s", names=collection.invoice_names),
                     debtor_code=str(debtor.id),
+                    public_references=collection._riba_public_references(),
                 )
             )
         if messages:
@@ -432,6 +475,7 @@ class SepaCollectionBatch(models.Model):
             if messages:
                 self._raise_problems(messages)
             data = self._call_tool(lambda: riba.write(riba_file).encode("ascii"))
+            validation = "own"
             message_id = self.name
             extension = "txt"
         else:
@@ -439,7 +483,7 @@ class SepaCollectionBatch(models.Model):
             messages = self._problems(tool_batch, today)
             if messages:
                 self._raise_problems(messages)
-            data = self._call_tool(lambda: self._sdd_xml(tool_batch, today))
+            data, validation = self._call_tool(lambda: self._sdd_xml(tool_batch, today))
             message_id = tool_batch.message_id
             extension = "xml"
         self.write(
@@ -450,13 +494,16 @@ class SepaCollectionBatch(models.Model):
                 "generation_count": self.generation_count + 1,
                 "date_generated": fields.Datetime.now(),
                 "state": "generated",
+                "validation": validation,
             }
         )
+        validations = dict(self._fields["validation"]._description_selection(self.env))
         self.message_post(
             body=self.env._(
-                "File %(file)s generated and validated (%(format)s).",
+                "File %(file)s generated and validated (%(format)s): %(validation)s.",
                 file=self.filename,
                 format=dict(FILE_FORMATS)[self.file_format],
+                validation=validations[validation],
             )
         )
 
@@ -482,13 +529,20 @@ class SepaCollectionBatch(models.Model):
             ) from error
 
     def _sdd_xml(self, tool_batch, today):
+        """(file bytes, validation passed). CBI-SDD: always the project's own
+        checks; the CBI schemas too when the company's folder holds them (a
+        configured folder that does not is an error, not a silent skip)."""
         lead = self._lead_days()
         if self.file_format.startswith("pain.008"):
-            return pain008.generate(tool_batch, self.file_format, today, lead)
+            return pain008.generate(tool_batch, self.file_format, today, lead), "iso_xsd"
         version = self.file_format.removeprefix("cbi.")
-        xsd_dir = self.company_id._sepa_cbi_xsd_dir()
-        cbi_sdd.schema(xsd_dir, f"CBIBdySDDReq.{version}")  # absent: clear error
-        return cbi_sdd.generate(
+        company = self.company_id
+        xsd_dir = company._sepa_cbi_xsd_dir()
+        if company.sepa_cbi_xsd_dir:
+            cbi_sdd.schema(xsd_dir, f"CBIBdySDDReq.{version}")  # absent: clear error
+        elif xsd_dir and not cbi_sdd.has_schema(xsd_dir, f"CBIBdySDDReq.{version}"):
+            xsd_dir = None
+        data = cbi_sdd.generate(
             tool_batch,
             version,
             physical=True,
@@ -496,6 +550,7 @@ class SepaCollectionBatch(models.Model):
             today=today,
             lead_days=lead,
         )
+        return data, "cbi_xsd" if xsd_dir else "own"
 
     # ------------------------------------------------------------------
     # life cycle
@@ -594,12 +649,14 @@ class SepaCollectionBatch(models.Model):
             return self.env["account.payment"]
         journal = self.journal_id
         method_line = journal.inbound_payment_method_line_ids[:1]
-        outstanding = (
-            self._transit_account()
-            if transit
-            else method_line.payment_account_id
-            or self.company_id.account_journal_payment_debit_account_id
-        )
+        if not method_line:
+            raise UserError(
+                self.env._(
+                    "Bank journal %(journal)s has no incoming payment method.",
+                    journal=journal.name,
+                )
+            )
+        outstanding = self._transit_account() if transit else self._outstanding_account(method_line)
         date = fields.Date.context_today(self)
         values = []
         for collection in collections:
@@ -634,6 +691,29 @@ class SepaCollectionBatch(models.Model):
             (counterpart | lines).reconcile()
             collection.payment_id = payment
         return payments
+
+    def _outstanding_account(self, method_line):
+        """The outstanding receipts account as Odoo 18 resolves it: the
+        payment method line's own account, else the chart of accounts'
+        outstanding receipts account (else the company's transfer account),
+        as account.payment does when no method line account is set."""
+        self.ensure_one()
+        if method_line.payment_account_id:
+            return method_line.payment_account_id
+        probe = self.env["account.payment"].new(
+            {"company_id": self.company_id.id, "journal_id": self.journal_id.id}
+        )
+        try:
+            return probe._get_outstanding_account("inbound")
+        except UserError as error:
+            raise UserError(
+                self.env._(
+                    "Bank journal %(journal)s: set an outstanding receipts account on "
+                    "its payment method %(method)s.",
+                    journal=self.journal_id.name,
+                    method=method_line.name,
+                )
+            ) from error
 
     def _book_bank_credit(self, collections):
         """Subject to collection: the bank credits the transit account."""
@@ -691,6 +771,8 @@ class SepaCollectionBatch(models.Model):
             if charge_fee:
                 values["fee_move_id"] = batch._invoice_return_fee(collection).id
             collection.write(values)
+        md01 = collections.filtered(lambda c: (details[c][0] or "").upper() == "MD01")
+        md01.mandate_id._sepa_mark_to_align(md01)
         for batch in collections.batch_id:
             if batch.state in ("sent", "accepted"):
                 batch.state = "returned"
@@ -703,6 +785,40 @@ class SepaCollectionBatch(models.Model):
                 )
             )
         return collections
+
+    def _book_bank_charges(self, collection, cents, import_record):
+        """The bank's charges on a returned receipt: bank charges expense
+        against the bank account (the fee invoiced to the customer is apart)."""
+        self.ensure_one()
+        account = self.journal_id.sepa_bank_charges_account_id
+        amount = cents / 100
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.journal_id.id,
+                "date": fields.Date.context_today(self),
+                "ref": self.env._(
+                    "Bank charges on collection %(name)s (%(file)s)",
+                    name=collection.name,
+                    file=import_record.name,
+                ),
+                "line_ids": [
+                    Command.create(
+                        {"name": collection.name, "account_id": account.id, "debit": amount}
+                    ),
+                    Command.create(
+                        {
+                            "name": collection.name,
+                            "account_id": self.journal_id.default_account_id.id,
+                            "credit": amount,
+                        }
+                    ),
+                ],
+            }
+        )
+        move.action_post()
+        collection.bank_charges_move_id = move
+        return move
 
     def _book_return(self, collection):
         transit = self._transit_account()

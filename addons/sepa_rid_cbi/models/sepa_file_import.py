@@ -1,6 +1,8 @@
 import hashlib
+import json
 
 from odoo import fields, models
+from odoo.tools import format_date
 
 
 class SepaFileImport(models.Model):
@@ -43,10 +45,35 @@ class SepaFileImport(models.Model):
     def _hash(data):
         return hashlib.sha256(data).hexdigest()
 
-    def _find_duplicate(self, kind, data, message_id=None):
-        """A previous import of the same file (or message id) of this company."""
-        domain = [("company_id", "=", self.env.company.id), ("kind", "=", kind)]
-        found = self.search(domain + [("file_hash", "=", self._hash(data))], limit=1)
-        if not found and message_id:
-            found = self.search(domain + [("message_id", "=", message_id)], limit=1)
-        return found
+    @staticmethod
+    def _content_hash(content):
+        """Hash of what a file means, not of its bytes: content is a JSON-able
+        structure the importer builds from the parsed file (movements,
+        outcomes, events) without message ids, line ends or encodings."""
+        text = json.dumps(content, sort_keys=True, default=str, separators=(",", ":"))
+        return "content:" + hashlib.sha256(text.encode()).hexdigest()
+
+    def _find_duplicate(self, kind, content_hash, company=None):
+        """The earlier import of the same content for this company, if any."""
+        company = company or self.env.company
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("kind", "=", kind),
+                ("file_hash", "=", content_hash),
+            ],
+            limit=1,
+        )
+
+    def _duplicate_text(self):
+        """'already imported' message naming this earlier import."""
+        self.ensure_one()
+        day = fields.Datetime.context_timestamp(self, self.create_date).date()
+        return self.env._(
+            "The content of this file was already imported on %(date)s as "
+            "%(name)s (import no. %(id)s) by %(user)s: nothing changed.",
+            date=format_date(self.env, day),
+            name=self.name,
+            id=self.id,
+            user=self.user_id.name or "-",
+        )

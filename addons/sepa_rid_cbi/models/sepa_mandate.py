@@ -65,6 +65,7 @@ class SepaMandate(models.Model):
         selection=[
             ("draft", "Draft"),
             ("valid", "Valid"),
+            ("to_align", "To Align (SEDA)"),
             ("suspended", "Suspended"),
             ("revoked", "Revoked"),
             ("expired", "Expired"),
@@ -181,7 +182,7 @@ class SepaMandate(models.Model):
                 self.env._(
                     "Mandate %(ref)s: %(error)s",
                     ref=self.name,
-                    error=self.env._(error.message, **error.params),
+                    error=error.render(self.env._),
                 )
             ) from error
 
@@ -246,7 +247,7 @@ class SepaMandate(models.Model):
     # ------------------------------------------------------------------
     def action_validate(self):
         for mandate in self:
-            if mandate.state not in ("draft", "suspended"):
+            if mandate.state not in ("draft", "suspended", "to_align"):
                 raise UserError(
                     self.env._(
                         "Mandate %(ref)s cannot be validated from its current state.",
@@ -258,11 +259,28 @@ class SepaMandate(models.Model):
             )
         self.write({"state": "valid"})
 
+    def _sepa_mark_to_align(self, collections):
+        """A collection returned with MD01 ('assenza mandato SEDA'): the
+        debtor's bank has no aligned mandate; no new collection until the
+        mandate is aligned (SEDA NWC answered by a positive REC)."""
+        for mandate in self.filtered(lambda m: m.state == "valid"):
+            mandate.state = "to_align"
+            mandate.message_post(
+                body=self.env._(
+                    "Collection %(names)s returned with MD01 (no SEDA mandate at the "
+                    "debtor's bank): align the mandate (SEDA NWC) and confirm it "
+                    "before the next collection.",
+                    names=", ".join(
+                        collections.filtered(lambda c, m=mandate: c.mandate_id == m).mapped("name")
+                    ),
+                )
+            )
+
     def action_suspend(self):
         self.filtered(lambda m: m.state == "valid").write({"state": "suspended"})
 
     def action_revoke(self):
-        self.filtered(lambda m: m.state in ("draft", "valid", "suspended")).write(
+        self.filtered(lambda m: m.state in ("draft", "valid", "suspended", "to_align")).write(
             {"state": "revoked"}
         )
 

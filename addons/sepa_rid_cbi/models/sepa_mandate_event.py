@@ -1,5 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+# events of the alignment interchange -> SEDA creditor-side flows
+SEDA_CODES = {"confirmed": "REC", "amended": "MDC", "revoked": "DLC"}
 
 
 class SepaMandateEvent(models.Model):
@@ -23,6 +26,13 @@ class SepaMandateEvent(models.Model):
         string="Event",
         required=True,
     )
+    seda_code = fields.Char(
+        string="SEDA Flow",
+        compute="_compute_seda_code",
+        help="The SEDA creditor-side flow of the event: REC (response of the "
+        "debtor's bank to a new mandate, NWC), MDC (modification), DLC "
+        "(cancellation).",
+    )
     new_reference = fields.Char()
     new_iban = fields.Char(string="New IBAN")
     note = fields.Char()
@@ -34,12 +44,17 @@ class SepaMandateEvent(models.Model):
     import_id = fields.Many2one("sepa.file.import", string="Imported From", ondelete="set null")
     applied = fields.Boolean(readonly=True, copy=False)
 
+    @api.depends("event_type")
+    def _compute_seda_code(self):
+        for event in self:
+            event.seda_code = SEDA_CODES.get(event.event_type, "")
+
     def action_apply(self):
         """Apply the events to their mandates, oldest first."""
         for event in self.filtered(lambda e: not e.applied).sorted(lambda e: (e.date, e.id)):
             mandate = event.mandate_id
             if event.event_type == "confirmed":
-                if mandate.state in ("draft", "suspended"):
+                if mandate.state in ("draft", "suspended", "to_align"):
                     mandate.action_validate()
             elif event.event_type == "revoked":
                 mandate.action_revoke()

@@ -6,3 +6,4 @@ from . import test_transfers
 from . import test_malformed
 from . import test_security
 from . import test_demo_data
+from . import test_corpus

@@ -79,3 +79,28 @@ class TestAccounting(SepaCommon):
         batch = self._sent_batch(self._invoice())
         with self.assertRaisesRegex(Exception, "effetti all'incasso"):
             batch.action_accept()
+
+    def test_method_line_without_outstanding_account(self):
+        """As in the demo database: the journal's inbound payment method line
+        has no account of its own; Odoo 18 then uses the chart's outstanding
+        receipts account, and so do the collection payments."""
+        self.bank_journal.sepa_accounting_mode = "after"
+        self.bank_journal.inbound_payment_method_line_ids.payment_account_id = False
+        expected = (
+            self.env["account.chart.template"].ref(
+                "account_journal_payment_debit_account_id", raise_if_not_found=False
+            )
+            or self.company.transfer_account_id
+        )
+        self.assertTrue(expected)
+        invoice = self._invoice(amount=300.0)
+        batch = self._sent_batch(invoice)
+        batch.action_accept()
+        batch.action_paid()
+        payments = batch.collection_ids.payment_id
+        self.assertEqual(len(payments), 2)
+        self.assertEqual(payments.outstanding_account_id, expected)
+        self.assertEqual(set(payments.mapped("state")) - {"in_process", "paid"}, set())
+        self.assertTrue(all(payments.move_id.mapped(lambda m: m.state == "posted")))
+        self.assertTrue(self._paid(invoice))
+        self.assertEqual(batch.state, "paid")

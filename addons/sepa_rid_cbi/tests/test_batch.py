@@ -3,7 +3,7 @@ import datetime as dt
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from ..tools import cbi_sdd, charset, pain008, riba, sdd
@@ -65,6 +65,7 @@ class TestBatch(SepaCommon):
             with self.subTest(flavour):
                 batch, data = self._generated(flavour)
                 self.assertEqual(pain008.validate(data, flavour), flavour)
+                self.assertEqual(batch.validation, "iso_xsd")
                 text = data.decode()
                 self.assertIn(f"<MsgId>{batch.message_id}</MsgId>", text)
                 self.assertIn("<NbOfTxs>4</NbOfTxs>", text)
@@ -81,9 +82,25 @@ class TestBatch(SepaCommon):
             with self.subTest(version):
                 batch, data = self._generated(f"cbi.{version}")
                 cbi_sdd.validate(data, xsd_dir)
+                self.assertEqual(batch.validation, "cbi_xsd")
                 self.assertIn(b"INC-SDDC-01", data)
                 self.assertIn(b"1234567X", data)
                 batch.action_cancel()
+
+    def test_cbi_sdd_on_a_fresh_install_without_schemas(self):
+        """No ../shared and no folder configured (a real install, the docker
+        image): the file is generated and checked by the addon's own rules."""
+        self.company.sepa_cbi_xsd_dir = False
+        with patch(
+            "odoo.addons.sepa_rid_cbi.models.res_company.default_cbi_xsd_dir",
+            return_value=None,
+        ):
+            self.assertFalse(self.company._sepa_cbi_xsd_dir())
+            batch, data = self._generated("cbi.00.01.01")
+        self.assertEqual(batch.validation, "own")
+        self.assertIn(b"INC-SDDC-01", data)
+        self.assertIn(b"CtrlSum>401.00</", data)
+        self.assertIn("Own checks", batch.message_ids[:1].body)
 
     def test_cbi_schema_folder_absent_is_said_clearly(self):
         self.company.sepa_cbi_xsd_dir = "/nonexistent/cbi"
@@ -163,6 +180,39 @@ class TestBatch(SepaCommon):
         with self.assertRaisesRegex(UserError, "debtor bank"):
             batch.action_generate()
         self.assertEqual(batch.state, "draft")
+
+    def test_riba_debtor_known_by_abi_cab_only(self):
+        """RiBa identifies the debtor's bank by ABI/CAB: no IBAN is needed."""
+        self._invoice(partner=self.customer2, method="riba")
+        self.customer2_bank.unlink()
+        with self.assertRaises(ValidationError):
+            self.customer2.write({"sepa_riba_abi": "0306", "sepa_riba_cab": "12345"})
+        with self.assertRaises(ValidationError):
+            self.customer2.write({"sepa_riba_abi": "03069"})
+        self.customer2.write({"sepa_riba_abi": "08393", "sepa_riba_cab": "54850"})
+        batch = self._batch(kind="riba", partner_ids=[Command.set(self.customer2.ids)])
+        batch.action_generate()
+        r14 = base64.b64decode(batch.file).decode("ascii").split("\r\n")[1]
+        self.assertEqual((r14[69:74], r14[74:79]), ("08393", "54850"))
+
+    def test_riba_creditor_without_tax_code_refused(self):
+        self.company.vat = False
+        self.company.partner_id.l10n_it_codice_fiscale = False
+        self._invoice(method="riba")
+        batch = self._batch(kind="riba", partner_ids=[Command.set(self.customer.ids)])
+        with self.assertRaisesRegex(UserError, "neither a VAT number nor a tax code"):
+            batch.action_generate()
+        self.assertEqual(batch.state, "draft")
+
+    def test_riba_public_administration_cig_cup_in_record_50(self):
+        self._invoice(method="riba", l10n_it_cig="1234567890", l10n_it_cup="J11B12000010001")
+        batch = self._batch(kind="riba", partner_ids=[Command.set(self.customer.ids)])
+        batch.action_generate()
+        lines = base64.b64decode(batch.file).decode("ascii").split("\r\n")
+        r50 = lines[5]
+        self.assertEqual(r50[1:3], "50")
+        self.assertTrue(r50[10:50].startswith("INVOICE"))
+        self.assertEqual(r50[50:90].rstrip(), "CIG 1234567890 CUP J11B12000010001")
 
     def test_states_and_billing_run_carries_method(self):
         contract = self._contract(

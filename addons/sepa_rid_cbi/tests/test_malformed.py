@@ -25,6 +25,12 @@ def drop(text, line_no):
     return "\r\n".join(lines)
 
 
+def drop_last_char(text, line_no):
+    lines = text.split("\r\n")
+    lines[line_no - 1] = lines[line_no - 1][:-1]
+    return "\r\n".join(lines)
+
+
 def duplicate(text, line_no):
     lines = text.split("\r\n")
     lines.insert(line_no, lines[line_no - 1])
@@ -51,7 +57,7 @@ class TestMalformedFiles(SepaCommon):
         first, second = batch.collection_ids[:2]
         good = builders.status_report(batch.message_id, [(first.name, "AM04", 15000)])
         riba_request = base64.b64decode(self.riba_batch.file).decode("ascii")
-        riba_ok = riba_returns(riba_request, {0: ("INS", "INSOLUTO")})
+        riba_ok = riba_returns(riba_request, {0: "42010"})
         return {
             "empty file": (b"", "empty"),
             "not xml": (b"<Document><x></Document>", "well-formed"),
@@ -81,25 +87,31 @@ class TestMalformedFiles(SepaCommon):
             ),
             "other bank's message": (
                 builders.status_report("OTHER-BANK-MSG", [(first.name, "AM04", 15000)]),
-                "not a batch of this company",
+                "original message, original message id (OrgnlMsgId): the report refers to "
+                "message OTHER-BANK-MSG, which is not a batch of this company",
             ),
             "unknown end-to-end id": (
                 builders.status_report(batch.message_id, [("E2E-NOT-OURS", "AM04", 100)]),
-                "is not a collection",
+                "payment information 1, transaction 1, end-to-end id (OrgnlEndToEndId): "
+                "end-to-end id E2E-NOT-OURS is not a collection",
             ),
             "riba truncated": ("\r\n".join(riba_ok.split("\r\n")[:3]), "truncated"),
-            "riba wrong total": (replace_at(riba_ok, 5, 53, "000000000000999"), "footer total"),
+            "riba wrong total": (replace_at(riba_ok, 4, 53, "000000000000999"), "footer total"),
             "riba wrong SIA": (
-                replace_at(replace_at(riba_ok, 1, 4, "ZZZZZ"), 5, 4, "ZZZZZ"),
+                replace_at(replace_at(riba_ok, 1, 9, "ZZZZZ"), 4, 9, "ZZZZZ"),
                 "SIA code ZZZZZ",
             ),
             "riba wrong bank": (
-                replace_at(replace_at(riba_ok, 1, 9, "03069"), 5, 9, "03069"),
-                "ABI 03069",
+                replace_at(replace_at(riba_ok, 1, 4, "03069"), 4, 4, "03069"),
+                "Line 1: the file comes from bank ABI 03069",
             ),
-            "riba duplicate record": (duplicate(riba_ok, 3), "duplicate or missing"),
-            "riba unknown outcome": (riba_ok.replace("INSINSOLUTO", "XXXINSOLUTO"), "XXX"),
-            "riba short line": (riba_ok.replace("INSOLUTO ", "INSOLUTO", 1), "120 expected"),
+            "riba duplicate record": (duplicate(riba_ok, 3), "Line 4: record 51 found, 14"),
+            "riba unknown causale": (
+                replace_at(riba_ok, 2, 29, "99999"),
+                "Line 2, positions 29-33: causale 99999 is unknown",
+            ),
+            "riba bad sign": (replace_at(riba_ok, 2, 47, "X"), "Line 2, position 47: sign"),
+            "riba short line": (drop_last_char(riba_ok, 3), "Line 3 has 119 characters"),
         }
 
     def _transfer_corpus(self):
@@ -142,13 +154,16 @@ class TestMalformedFiles(SepaCommon):
                 "appears twice",
             ),
             "camt bad indicator": (camt.replace(b"CRDT", b"CRDX"), "indicator"),
-            "camt bad amount": (camt.replace(b">200.00<", b">2O0.00<"), "not a valid amount"),
+            "camt bad amount": (
+                camt.replace(b">200.00<", b">2O0.00<"),
+                "entry 1, amount (Amt): amount '2O0.00' is not a decimal number",
+            ),
             "camt truncated": (camt[:-40], "well-formed"),
             "camt entity": (
                 b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><Document>&e;</Document>',
-                "not a supported camt",
+                "contains a <!DOCTYPE> declaration",
             ),
-            "rh empty": (b"\r\n", "120 expected"),
+            "rh empty": (b"\r\n", "The file is empty"),
             "rh truncated": ("\r\n".join(rh.split("\r\n")[:3]), "truncated"),
             "rh other account": (cbi_rh.write("05428", "A1B2C", day, "RH-2", [other]), "expected"),
             "rh balance mismatch": (replace_at(rh, 7, 21, "000000001299,00"), "closing balance"),

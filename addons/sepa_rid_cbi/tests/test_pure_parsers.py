@@ -138,7 +138,80 @@ def test_rh_fixed_positions_and_round_trip():
         "FATTURA 12",
     )
     assert first.structured_reference == "RF18539007547034"
-    assert (second.amount_cents, second.value_date) == (-200, None)
+    assert (second.amount_cents, second.booking_date, second.value_date) == (-200, DAY, None)
+
+
+def _record(code, number, movement, text):
+    """A record 63 (or 62) by hand: 'text' laid at position 14."""
+    return f" {code}{number:07d}{movement:03d}{text}".ljust(120)
+
+
+def test_rh_published_positions_of_62_and_63():
+    """CBI-RND-001: 62 value date 14-19, booking date 20-25; 63 by flag."""
+    booking, value = dt.date(2024, 6, 3), dt.date(2024, 6, 5)
+    movement = cbi_rh.Movement(
+        booking, value, 12345, "48", "BANKREF", "BONIFICO A VOSTRO FAVORE",
+        counterparty_name="Mario Rossi", counterparty_iban=b.IBAN_B,
+        end_to_end_id="E2E-77", remittance="Saldo fattura FT/2024/12",
+        counterparty_tax_code="RSSMRA80A01F205X", counterparty_town="Modena",
+        order_date=dt.date(2024, 6, 1), message_id="MSG-9",
+        counterparty_address="Via Emilia 10", relationship_id="TRN-0001",
+    )  # fmt: skip
+    text = rh_text([rh_statement(movements=[movement], closing_cents=112345)])
+    lines = text.split("\r\n")
+    r62 = lines[2]
+    assert r62[13:19] == "050624" and r62[19:25] == "030624"
+    by_flag = {line[13:16]: line for line in lines if line[1:3] == "63"}
+    assert set(by_flag) == {"KKK", "YYY", "YY2", "ID1", "RI1"}
+    assert by_flag["KKK"][16:39].strip() == "TRN-0001"
+    yyy = by_flag["YYY"]
+    assert yyy[16:24] == "01062024" and yyy[24:40] == "RSSMRA80A01F205X"
+    assert yyy[40:80].strip() == "MARIO ROSSI" and yyy[80:120].strip() == "MODENA"
+    assert by_flag["YY2"][16:66].strip() == "VIA EMILIA 10"
+    assert by_flag["YY2"][66:100].strip() == b.IBAN_B
+    assert by_flag["ID1"][16:51].strip() == "MSG-9" and by_flag["ID1"][51:86].strip() == "E2E-77"
+    (statement,) = cbi_rh.parse(text)
+    (parsed,) = statement.movements
+    assert (parsed.booking_date, parsed.value_date) == (booking, value)
+    assert parsed.counterparty_name == "MARIO ROSSI"
+    assert parsed.counterparty_tax_code == "RSSMRA80A01F205X"
+    assert parsed.counterparty_town == "MODENA" and parsed.order_date == dt.date(2024, 6, 1)
+    assert parsed.counterparty_iban == b.IBAN_B and parsed.end_to_end_id == "E2E-77"
+    assert parsed.message_id == "MSG-9" and parsed.relationship_id == "TRN-0001"
+    assert parsed.remittance == "SALDO FATTURA FT/2024/12" and parsed.kind == "transfer"
+
+
+def test_rh_bank_written_63_flags():
+    """63 records as a bank writes them: ZZ2 ordering party, ZZ3 payee and
+    reason, RI1 + RI2 continuation, a free text; causali 37 and Z9."""
+    head = cbi_rh.write("05428", "A1B2C", DAY, "RH-1", [rh_statement(movements=[])])
+    lines = head.split("\r\n")[:-1]
+    r61, r64, ef = lines[1], lines[2], lines[3]
+    sign, amount = cbi_rh.format_amount(-30000)
+    r62 = (
+        f" 620000001001{DAY:%d%m%y}{DAY:%d%m%y}{sign}{amount}37".ljust(61) + "RIF-BANCA-1".ljust(16)
+    ).ljust(86) + "INSOLUTO RIBA".ljust(34)
+    r62b = (f" 620000001002{DAY:%d%m%y}{DAY:%d%m%y}{sign}{amount}Z9".ljust(61)
+            + "RIF-BANCA-2".ljust(16)).ljust(86) + "STORNO SDD".ljust(34)  # fmt: skip
+    details = [
+        _record("63", 1, 1, "ZZ2" + "CERAMICHE BIANCHI SPA"),
+        _record("63", 1, 1, "ZZ3" + "ALFA SRL".ljust(50) + "RICEVUTA 12 INSOLUTA"),
+        _record("63", 1, 1, "RI1" + "A" * 104),
+        _record("63", 1, 1, "RI2" + "B" * 10),
+        _record("63", 1, 1, "NOTA LIBERA DELLA BANCA"),
+    ]
+    r64 = r64[:19] + "C" + cbi_rh.format_amount(40000)[1] + r64[35:]
+    records = [lines[0], r61, r62, *details, r62b, r64]
+    ef = ef[:82] + f"{len(records) + 1:07d}" + ef[89:]
+    text = "\r\n".join([*records, ef]) + "\r\n"
+    (statement,) = cbi_rh.parse(text)
+    first, second = statement.movements
+    assert first.kind == "riba_unpaid" and second.kind == "sdd_reversal"
+    assert first.counterparty_name == "CERAMICHE BIANCHI SPA"
+    assert first.payee == "ALFA SRL"
+    assert first.remittance == "RICEVUTA 12 INSOLUTA " + "A" * 104 + "B" * 10
+    assert first.description == "INSOLUTO RIBA NOTA LIBERA DELLA BANCA"
+    assert first.bank_reference == "RIF-BANCA-1"
 
 
 def _replace(text, line_no, start, new):
@@ -179,9 +252,9 @@ MALFORMED = {
     "rh bad amount": (cbi_rh.parse, _replace(RH, 3, 27, "00000000005X,00"),
                       "Line 3: amount"),
     "rh bad date": (cbi_rh.parse, _replace(RH, 3, 14, "320524"), "DDMMYY"),
-    "rh balance mismatch": (cbi_rh.parse, _replace(RH, 10, 20, "C000000001049,00"),
+    "rh balance mismatch": (cbi_rh.parse, _replace(RH, 9, 20, "C000000001049,00"),
                             "closing balance"),
-    "rh wrong counts": (cbi_rh.parse, _replace(RH, 11, 83, "0000099"), "counts"),
+    "rh wrong counts": (cbi_rh.parse, _replace(RH, 10, 83, "0000099"), "counts"),
     "rh orphan 63": (cbi_rh.parse, _drop(RH, 3), "does not follow"),
     "rh non ascii": (cbi_rh.parse, RH.encode().replace(b"BONIFICO", b"BONIFIC\xc3"),
                      "non-ASCII"),
@@ -208,7 +281,7 @@ MALFORMED = {
     "pain002 missing e2e": (pain002.parse, PAIN002.replace(
         b"<OrgnlEndToEndId>E2E-1</OrgnlEndToEndId>", b""), "OrgnlEndToEndId"),
     "pain002 bad amount": (pain002.parse, PAIN002.replace(b"1.00<", b"1.001<"),
-                           "not a valid amount"),
+                           "more decimals than EUR allows"),
     "pain002 other message": (lambda d: pain002.parse(d, "MSG-2"), PAIN002,
                               "MSG-1, MSG-2 expected"),
     # camt
@@ -222,7 +295,7 @@ MALFORMED = {
         CAMT.index(b"<Ntry>"):CAMT.index(b"</Ntry>") + 7] + b"</Stmt>"), "twice"),
     "camt is pain002": (camt.parse, PAIN002, "not a supported camt"),
     "camt entity": (camt.parse, b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e '
-                    b'"x">]><Document>&e;</Document>', "not a supported camt"),
+                    b'"x">]><Document>&e;</Document>', "<!DOCTYPE> declaration"),
 }  # fmt: skip
 
 

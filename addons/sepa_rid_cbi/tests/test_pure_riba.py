@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from odoo.addons.sepa_rid_cbi.tools import riba
+from odoo.addons.sepa_rid_cbi.tools import return_reasons, riba
 from odoo.addons.sepa_rid_cbi.tools.errors import FileFormatError, ValidationError
 
 CREDITOR = riba.RibaCreditor("A1B2C", "Società Alfa Srl",
@@ -94,29 +94,78 @@ def test_writer_refuses_bad_input():
         riba_text([receipt(debtor_abi="123456")])
 
 
-def returns_text(outcomes=(("INS", "INSOLUTO"), ("RIC", "RICHIAMATA"))):
-    base = riba_text([receipt(170 + i, 1000 * (i + 1)) for i in range(len(outcomes))])
-    lines = base.split("\r\n")[:-1]
-    out = [lines[0]]
-    for index, (code, reason) in enumerate(outcomes):
-        item = lines[1 + index * 7 : 8 + index * 7]
-        r70 = item[6][:10] + f"{code}{reason}".ljust(110)
-        out += [item[0], item[5], r70]
-    ef = lines[-1]
-    out.append(ef[:82] + f"{len(out) + 1:07d}" + ef[89:])
+def _at(pairs):
+    """A 120-character record from (1-based position, text) pairs."""
+    line = [" "] * 120
+    for start, text in pairs:
+        line[start - 1 : start - 1 + len(text)] = text
+    return "".join(line)
+
+
+def returns_text(outcomes=(("42010", 1000, "-"), ("30008", 2000, "-"), ("30010", 1500, "+"))):
+    """A returns file laid out by hand from the published positions
+    (CBI-RIB-001): IB sender ABI 4-8, receiver SIA 9-13; 14: date 23-28,
+    causale 29-33, amount 34-46, sign 47, collecting bank 48-57, debtor code
+    98-113, currency 120; 51: receipt number 11-20."""
+    out = [_at([(2, "IB"), (4, "05428"), (9, "A1B2C"), (14, "250424"), (20, "ESITI-1")])]
+    for number, (causale, cents, sign) in enumerate(outcomes, start=1):
+        out.append(_at([
+            (2, "14"), (4, f"{number:07d}"), (23, "240424"), (29, causale),
+            (34, f"{cents:013d}"), (47, sign), (48, "0306912345"),
+            (98, f"CLI{number}"), (120, "E"),
+        ]))  # fmt: skip
+        out.append(_at([(2, "30"), (4, f"{number:07d}"), (11, "CLIENTE")]))
+        out.append(_at([(2, "51"), (4, f"{number:07d}"), (11, f"{169 + number:010d}")]))
+    negative = sum(c for _k, c, sign in outcomes if sign == "-")
+    positive = sum(c for _k, c, sign in outcomes if sign == "+")
+    out.append(_at([
+        (2, "EF"), (4, "05428"), (9, "A1B2C"), (14, "250424"), (20, "ESITI-1"),
+        (46, f"{len(outcomes):07d}"), (53, f"{negative:015d}"), (68, f"{positive:015d}"),
+        (83, f"{len(out) + 1:07d}"),
+    ]))  # fmt: skip
     return "\n".join(out) + "\n"
 
 
-def test_parse_returns():
-    header, outcomes = riba.parse_returns(returns_text(), expected_abi="05428")
-    assert [(o.receipt_number, o.amount_cents, o.status, o.reason) for o in outcomes] == [
-        (170, 1000, "unpaid", "INSOLUTO"),
-        (171, 2000, "recalled", "RICHIAMATA"),
+def test_parse_returns_published_layout():
+    header, outcomes = riba.parse_returns(returns_text(), expected_sia="A1B2C")
+    assert (header["abi"], header["sia"]) == ("05428", "A1B2C")
+    assert [
+        (o.line, o.receipt_number, o.amount_cents, o.causale, o.status, o.sign, o.debtor_code)
+        for o in outcomes
+    ] == [
+        (2, 170, 1000, "42010", "returned", "-", "CLI1"),
+        (5, 171, 2000, "30008", "returned", "-", "CLI2"),
+        (8, 172, 1500, "30010", "paid", "+", "CLI3"),
     ]
+    assert outcomes[0].date == dt.date(2024, 4, 24)
+    assert (outcomes[0].bank_abi, outcomes[0].bank_cab) == ("03069", "12345")
 
 
-def test_parse_returns_rejects_unknown_outcome_and_wrong_bank():
-    with pytest.raises(FileFormatError, match="outcome XXX is unknown"):
-        riba.parse_returns(returns_text((("XXX", "?"),)))
-    with pytest.raises(FileFormatError, match="ABI 05428, 03069 expected"):
-        riba.parse_returns(returns_text(), expected_abi="03069")
+def test_every_causale_has_a_description_and_a_next_step():
+    for code in ("30010", "42010", "30006", "30007", "30008", "30009", "37000", "16000"):
+        reason = return_reasons.describe(code)
+        assert reason.description != return_reasons.UNKNOWN_DESCRIPTION, code
+        assert reason.next_step and return_reasons.riba_status(code), code
+
+
+def test_parse_returns_rejects_unknown_causale_wrong_sia_and_sign():
+    with pytest.raises(FileFormatError, match="Line 2, positions 29-33: causale 99999"):
+        riba.parse_returns(returns_text((("99999", 100, "-"),)))
+    with pytest.raises(FileFormatError, match="SIA code A1B2C, ZZZZZ expected"):
+        riba.parse_returns(returns_text(), expected_sia="ZZZZZ")
+    with pytest.raises(FileFormatError, match="Line 2, position 47: sign"):
+        riba.parse_returns(returns_text((("42010", 100, "X"),)))
+    with pytest.raises(FileFormatError, match="footer total"):
+        text = returns_text()
+        riba.parse_returns(text.replace("000000000003000", "000000000003001"))
+
+
+def test_creditor_tax_code_required_and_cig_cup_kept_whole():
+    no_tax = riba.RibaCreditor("A1B2C", "Alfa", "IT60X0542811101000000123456", "")
+    with pytest.raises(ValidationError, match="no tax code"):
+        riba.write(riba.RibaFile(no_tax, (receipt(),), dt.date(2024, 4, 24), "RB"))
+    long_text = "Fatture 176, 177, 178, 179 e 180 del primo trimestre 2024"
+    text = riba_text([receipt(description=long_text, public_references="CIG 1234567890")])
+    r50 = text.split("\r\n")[5]
+    assert r50[10:50].rstrip() == "FATTURE 176, 177, 178, 179 E 180 DEL PRI"
+    assert r50[50:90].rstrip() == "CIG 1234567890"

@@ -1,30 +1,44 @@
 import base64
+import datetime as dt
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from odoo.addons.sepa_rid_cbi.tests.fixtures import builders
 
 from .common import SepaCommon
 
 
-def riba_returns(request_text, outcomes):
-    """An 'esiti RiBa' file from a RiBa request: outcomes {receipt index: (code, text)}."""
+def riba_returns(request_text, outcomes, day="050626", sign="-"):
+    """A bank's RiBa returns file built from our request, as CBI-RIB-001
+    describes it: header sender = the bank's ABI, receiver = our SIA; per
+    receipt a record 14 (date, causale, amount, sign, collecting bank, debtor
+    code) and a record 51 (receipt number).
+
+    outcomes: {receipt index: causale} or [(receipt index, causale[, cents])].
+    """
+    items = outcomes.items() if isinstance(outcomes, dict) else outcomes
     lines = request_text.split("\r\n")[:-1]
-    out = [lines[0]]
-    total = count = 0
-    for index, (code, reason) in sorted(outcomes.items()):
-        item = lines[1 + index * 7 : 8 + index * 7]
-        number = f"{count + 1:07d}"
-        rec14 = item[0][:3] + number + item[0][10:]
-        rec51 = item[5][:3] + number + item[5][10:]
-        rec70 = item[6][:3] + number + f"{code}{reason}".ljust(110)
-        out += [rec14, rec51, rec70]
-        total += int(item[0][33:46])
-        count += 1
+    sia, abi = lines[0][3:8], lines[0][8:13]
+    out = [lines[0][:3] + abi + sia + lines[0][13:]]
+    negative = positive = 0
+    for count, (index, causale, *cents) in enumerate(sorted(items), start=1):
+        request14, request51 = lines[1 + index * 7], lines[6 + index * 7]
+        number = f"{count:07d}"
+        amount = f"{cents[0]:013d}" if cents else request14[33:46]
+        rec14 = request14[:3] + number + request14[10:22] + day + causale + amount
+        rec14 += sign + request14[47:]
+        out += [rec14, request51[:3] + number + request51[10:]]
+        if sign == "-":
+            negative += int(amount)
+        else:
+            positive += int(amount)
     ef = lines[-1]
-    ef = ef[:45] + f"{count:07d}" + f"{total:015d}" + ef[67:82] + f"{len(out) + 1:07d}" + ef[89:]
-    return "\r\n".join(out + [ef]) + "\r\n"
+    ef = (ef[:3] + abi + sia + ef[13:45] + f"{count:07d}" + f"{negative:015d}"
+          + f"{positive:015d}" + f"{len(out) + 1:07d}" + ef[89:])  # fmt: skip
+    return "\r\n".join([*out, ef]) + "\r\n"
 
 
 @tagged("post_install", "-at_install")
@@ -82,6 +96,12 @@ class TestReturns(SepaCommon):
         self._import_returns(data)
         self.assertEqual(first.state, "returned")
         self.assertEqual(first.return_description, "No valid mandate.")
+        # MD01: the mandate must be aligned (SEDA) before the next collection
+        self.assertEqual(first.mandate_id.state, "to_align")
+        self.customer.invalidate_recordset()
+        self.assertTrue(self.customer.sepa_mandate_to_align)
+        self.assertFalse(self.customer2.sepa_mandate_to_align)
+        self.assertIn("MD01", first.mandate_id.message_ids[:1].body)
         self.assertEqual(batch.state, "returned")
         self.assertEqual(batch.collection_ids[1].state, "accepted")
         self.assertEqual(invoice.amount_residual, 300.0)
@@ -90,6 +110,21 @@ class TestReturns(SepaCommon):
         self.assertEqual(first.state, "returned")
         invoice.invalidate_recordset()
         self.assertEqual(invoice.amount_residual, 150.0)
+        # no new collection until aligned: the bank's positive response (REC)
+        # validates the mandate again
+        blocked = self._batch(partner_ids=[Command.set(self.customer.ids)])
+        with self.assertRaisesRegex(UserError, "To Align"):
+            blocked.action_generate()
+        event = self.env["sepa.mandate.event"].create(
+            {"mandate_id": self.mandate.id, "event_type": "confirmed", "note": "REC"}
+        )
+        self.assertEqual(event.seda_code, "REC")
+        event.action_apply()
+        self.assertEqual(self.mandate.state, "valid")
+        self.customer.invalidate_recordset()
+        self.assertFalse(self.customer.sepa_mandate_to_align)
+        blocked.action_generate()
+        self.assertEqual(blocked.state, "generated")
 
     def test_subject_to_collection_return_after_credit(self):
         transit = self.env["account.account"].create(
@@ -126,13 +161,16 @@ class TestReturns(SepaCommon):
         batch.action_generate()
         batch.action_send()
         request = base64.b64decode(batch.file).decode("ascii")
-        data = riba_returns(request, {0: ("INS", "INSOLUTO"), 1: ("PAG", "")})
+        data = riba_returns(request, {0: "42010", 1: "30010"})
         wizard = self._import_returns(data, filename="esiti_riba.txt")
         self.assertIn("1 returned, 1 paid", wizard.result)
         unpaid, paid = batch.collection_ids.sorted("sequence")
         self.assertEqual(unpaid.state, "returned")
-        self.assertEqual(unpaid.return_code, "INS")
-        self.assertEqual(unpaid.return_description, "INSOLUTO")
+        self.assertEqual(unpaid.return_code, "42010")
+        self.assertEqual(unpaid.return_description, "RiBa unpaid (insoluto).")
+        self.assertIn("issue the receipt again", unpaid.return_next_step)
+        day = format_date(self.env, dt.date(2026, 6, 5))
+        self.assertEqual(unpaid.return_note, f"Causale 42010 of {day}, collecting bank 05428/11101")
         self.assertEqual(paid.state, "paid")
         invoice.invalidate_recordset()
         self.assertEqual(invoice.amount_residual, 150.0)

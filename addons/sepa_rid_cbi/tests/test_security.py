@@ -2,7 +2,9 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import SepaCommon
+from odoo.addons.sepa_rid_cbi.tests.fixtures import builders
+
+from .common import COMPANY_IBAN, CUSTOMER_IBAN, SepaCommon
 
 
 @tagged("post_install", "-at_install")
@@ -66,3 +68,53 @@ class TestSecurity(SepaCommon):
             self.env["sepa.collection"].with_user(user).search([("batch_id", "=", batch.id)]),
             batch.collection_ids,
         )
+
+    def test_menus_and_wizards_match_the_groups_that_complete_them(self):
+        """Importing transfers creates bank statements: a billing-only user
+        neither sees the menu nor opens the wizard; a user with the full
+        accounting features completes the import."""
+        billing = new_test_user(
+            self.env,
+            login="sepa_billing_only",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        accountant = new_test_user(
+            self.env,
+            login="sepa_accountant",
+            groups="account.group_account_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        menu = self.env.ref("sepa_rid_cbi.sepa_transfer_import_menu")
+        returns_menu = self.env.ref("sepa_rid_cbi.sepa_return_import_menu")
+        Menu = self.env["ir.ui.menu"]
+        self.assertNotIn(menu.id, Menu.with_user(billing)._visible_menu_ids())
+        self.assertIn(returns_menu.id, Menu.with_user(billing)._visible_menu_ids())
+        self.assertIn(menu.id, Menu.with_user(accountant)._visible_menu_ids())
+        with self.assertRaises(AccessError):
+            self.env["sepa.transfer.import"].with_user(billing).create(
+                {"journal_id": self.bank_journal.id}
+            )
+        data = builders.camt(
+            [(12300, "CRDT", "Rossi", CUSTOMER_IBAN, "", "Acconto")], account=COMPANY_IBAN
+        )
+        wizard = (
+            self.env["sepa.transfer.import"]
+            .with_user(accountant)
+            .create(
+                {
+                    "data_file": self._file(data),
+                    "filename": "camt.xml",
+                    "journal_id": self.bank_journal.id,
+                }
+            )
+        )
+        wizard.action_import()
+        self.assertIn("1 movement(s) imported", wizard.result)
+        line = self.env["account.bank.statement.line"].search(
+            [("sepa_import_key", "!=", False), ("amount", "=", 123.0)]
+        )
+        self.assertEqual(line.create_uid, accountant)
+        self.assertEqual(line.partner_id, self.customer)

@@ -49,9 +49,8 @@ def _date(reader, element, path):
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         raise FileFormatError(
-            _lt("%(path)s: %(name)s %(value)s is not a date."),
-            path=reader.where(element),
-            name=path,
+            _lt("%(path)s: %(value)s is not a date."),
+            path=reader.where(element, path),
             value=text,
         ) from None
 
@@ -65,13 +64,28 @@ def _party(reader, details, role, flavour):
     )
 
 
-def _entry(reader, entry, flavour):
-    amount = reader.cents(entry, "Amt")
-    indicator = reader.text(entry, "CdtDbtInd", required=True)
-    if amount is None or indicator not in ("CRDT", "DBIT"):
+def _entry(reader, entry, flavour, currency):
+    found = entry.find(reader._path("Amt"))
+    if found is None:
         raise FileFormatError(
-            _lt("%(path)s: amount or credit/debit indicator missing or invalid."),
-            path=reader.where(entry),
+            _lt("%(path)s: required element is missing or empty."),
+            path=reader.where(entry, "Amt"),
+        )
+    code = found.get("Ccy") or currency
+    if currency and code != currency:
+        raise FileFormatError(
+            _lt("%(path)s: the amount is in %(found)s, the account is in %(expected)s."),
+            path=reader.where(found),
+            found=code,
+            expected=currency,
+        )
+    amount = reader.cents(entry, "Amt", code)
+    indicator = reader.text(entry, "CdtDbtInd", required=True)
+    if indicator not in ("CRDT", "DBIT"):
+        raise FileFormatError(
+            _lt("%(path)s: %(value)s is neither CRDT (credit) nor DBIT (debit)."),
+            path=reader.where(entry, "CdtDbtInd"),
+            value=indicator,
         )
     if reader.text(entry, "Sts") in ("PDNG", "INFO") or reader.text(entry, "Sts/Cd") in (
         "PDNG",
@@ -108,7 +122,7 @@ def _check_duplicates(reader, statement, entries):
         )
 
 
-def parse(data, expected_iban=None):
+def parse(data, expected_iban=None, currency="EUR"):
     """Statements of a camt.053/054 file; rejects the file whole when bad."""
     tree = parse_xml(data)
     root = tree.getroot()
@@ -147,7 +161,7 @@ def parse(data, expected_iban=None):
                 found=account,
                 expected=expected,
             )
-        entries = [_entry(reader, e, flavour) for e in reader.all(statement, "Ntry")]
+        entries = [_entry(reader, e, flavour, currency) for e in reader.all(statement, "Ntry")]
         entries = tuple(e for e in entries if e is not None)
         _check_duplicates(reader, statement, entries)
         result.append(Statement(flavour, ident, account, entries))

@@ -1,7 +1,10 @@
-"""CBI 'RH' daily account movements (Rendicontazione movimenti), 120-char records.
+"""CBI 'RH' daily account movements (Rendicontazione movimenti di conto
+corrente), 120-character records.
 
-Layout implemented (positions 1-based; built from public descriptions of
-the CBI flow, to be checked against the bank's CBI specification):
+Source: CBI, "Rendicontazioni" (CBI-RND-001, the RH flow of the CBI
+standards, Consorzio CBI, www.cbi-org.eu, section "Standard CBI" >
+"Rendicontazioni"), as also described by independent open-source parsers of
+the RH flow; positions below are 1-based and follow that description.
 
 - RH header: 4-8 sender (bank ABI), 9-13 receiver (SIA code), 14-19 creation
   date DDMMYY, 20-39 support name, 40-45 free.
@@ -10,25 +13,43 @@ the CBI flow, to be checked against the bank's CBI specification):
   CAB, 63-74 account, 75-77 currency, 78-83 accounting date, 84 sign C/D,
   85-99 balance (15, comma decimals, e.g. 000000004377,96), 100-101 country,
   102-103 IBAN check digits.
-- 62 movement: 4-10 statement number, 11-13 movement number, 14-19 booking
-  date, 20-25 value date, 26 sign C/D, 27-41 amount, 42-43 CBI reason,
-  44-45 internal reason, 46-61 cheque number, 62-77 bank reference, 78-86
+- 62 movement: 4-10 statement number, 11-13 movement number, 14-19 VALUE
+  date, 20-25 BOOKING date, 26 sign C/D, 27-41 amount, 42-43 CBI causale,
+  44-45 internal causale, 46-61 cheque number, 62-77 bank reference, 78-86
   customer reference type, 87-120 description.
-- 63 movement details: 4-10 statement number, 11-13 movement number, 14-120
-  text; a text starting with a tag carries: YYY counterparty name, YY2
-  counterparty IBAN, ID1 end-to-end id, RI1/RI2 remittance, RF1 structured
-  creditor reference. Other texts are added to the description.
+- 63 movement details: 4-10 statement number, 11-13 movement number, 14-16
+  a flag that decides the layout of 17-120:
+
+  ===== =====================================================================
+  KKK   relationship (transaction) id 17-39
+  YYY   order date 17-24 (DDMMYYYY), ordering party tax code 25-40, name
+        41-80, town 81-120
+  YY2   ordering party address 17-66, ordering party IBAN 67-100
+  ZZ1   foreign transfer: amounts, exchange rate, commissions, country (kept
+        as text)
+  ZZ2   ordering party 17-120
+  ZZ3   payee 17-66, reason of the payment 67-120
+  ID1   MsgId 17-51, EndToEndId 52-86
+  RI1   remittance information 17-120 (RI2: its continuation)
+  other free text, added to the description
+  ===== =====================================================================
+
 - 64 closing balance: 4-10 statement number, 11-13 currency, 14-19 date,
   20 sign, 21-35 accounting balance. 65 (forward balances) is accepted and
   ignored.
 - EF footer: same 4-45 as RH, 46-52 number of statements, 83-89 number of
   records.
+
+CBI causali of record 62 used by the collections: 48 incoming transfer
+(matched to open invoices), 37 unpaid RiBa charged back, Z9 SDD/RID
+reversal (both tied to their collections).
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-from . import iban
+from . import charset, iban
 from .errors import FileFormatError, _lt
 from .fixedwidth import (
     Field,
@@ -62,14 +83,14 @@ LAYOUTS = {
     ]),
     "62": check_layout([
         *_numbered("62"), Field("movement", 11, 3, "n"),
-        Field("booking_date", 14, 6, "date"), Field("value_date", 20, 6, "date"),
+        Field("value_date", 14, 6, "date"), Field("booking_date", 20, 6, "date"),
         Field("sign", 26, 1), Field("amount", 27, 15), Field("reason", 42, 2),
         Field("internal_reason", 44, 2), Field("cheque", 46, 16),
         Field("bank_reference", 62, 16), Field("reference_type", 78, 9),
         Field("description", 87, 34),
     ]),
     "63": check_layout([
-        *_numbered("63"), Field("movement", 11, 3, "n"), Field("text", 14, 107),
+        *_numbered("63"), Field("movement", 11, 3, "n"), Field("text", 14, 107, "raw"),
     ]),
     "64": check_layout([
         *_numbered("64"), Field("currency", 11, 3), Field("date", 14, 6, "date"),
@@ -81,6 +102,10 @@ LAYOUTS = {
         Field("count", 46, 7, "n"), Field("records", 83, 7, "n"),
     ]),
 }  # fmt: skip
+
+
+CAUSALI = {"48": "transfer", "37": "riba_unpaid", "Z9": "sdd_reversal"}
+_RF = re.compile(r"^(RF[0-9]{2}[A-Z0-9]{1,21})\b")
 
 
 @dataclass
@@ -98,6 +123,20 @@ class Movement:
     end_to_end_id: str = ""
     structured_reference: str = ""
     remittance: str = ""
+    relationship_id: str = ""
+    order_date: dt.date | None = None
+    counterparty_tax_code: str = ""
+    counterparty_town: str = ""
+    counterparty_address: str = ""
+    payee: str = ""
+    message_id: str = ""
+    foreign: str = ""
+    remittance_lines: str = ""  # RI1 + RI2 as read, joined in _finish
+
+    @property
+    def kind(self):
+        """What the CBI causale says the movement is (CAUSALI)."""
+        return CAUSALI.get(self.reason, "other")
 
 
 @dataclass
@@ -154,15 +193,10 @@ def write(sender, receiver, created, support, statements):
                 "value_date": mv.value_date, "reason": mv.reason,
                 "bank_reference": mv.bank_reference, "description": mv.description,
             }))  # fmt: skip
-            for tag, text in (("YYY", mv.counterparty_name),
-                              ("YY2", mv.counterparty_iban),
-                              ("ID1", mv.end_to_end_id),
-                              ("RF1", mv.structured_reference),
-                              ("RI1", mv.remittance)):  # fmt: skip
-                if text:
-                    lines.append(format_record(LAYOUTS["63"], {
-                        "number": st.number, "movement": index, "text": tag + text,
-                    }))  # fmt: skip
+            for text in _details(mv):
+                lines.append(format_record(LAYOUTS["63"], {
+                    "number": st.number, "movement": index, "text": text,
+                }))  # fmt: skip
         sign, balance = format_amount(st.closing_cents)
         lines.append(format_record(LAYOUTS["64"], {
             "number": st.number, "currency": st.currency, "date": st.date,
@@ -174,21 +208,107 @@ def write(sender, receiver, created, support, statements):
     return "\r\n".join(lines) + "\r\n"
 
 
-_TAGS = {"YYY": "counterparty_name", "YY2": "counterparty_iban",
-         "ID1": "end_to_end_id", "RF1": "structured_reference",
-         "RI1": "remittance", "RI2": "remittance"}  # fmt: skip
+def _cols(*pairs):
+    """63 text (positions 14-120) from (start position, length, value) pairs."""
+    text = [" "] * 107
+    for start, length, value in pairs:
+        value = charset.to_cbi(str(value or ""), length).ljust(length)
+        text[start - 14 : start - 14 + length] = value
+    return "".join(text)
 
 
-def _apply_detail(movement, text):
-    attribute = _TAGS.get(text[:3])
-    if attribute is None:
-        movement.description = f"{movement.description} {text}".strip()
-        return
-    value = text[3:].strip()
-    if attribute == "counterparty_iban":
-        value = iban.normalize(value)
-    previous = getattr(movement, attribute)
-    setattr(movement, attribute, f"{previous} {value}".strip() if previous else value)
+def _details(mv):
+    """Texts (positions 14-120) of the 63 records of mv, as published."""
+    if mv.relationship_id:
+        yield _cols((14, 3, "KKK"), (17, 23, mv.relationship_id))
+    if mv.counterparty_name or mv.counterparty_tax_code or mv.order_date:
+        order = mv.order_date.strftime("%d%m%Y") if mv.order_date else ""
+        yield _cols((14, 3, "YYY"), (17, 8, order), (25, 16, mv.counterparty_tax_code),
+                    (41, 40, mv.counterparty_name), (81, 40, mv.counterparty_town))  # fmt: skip
+    if mv.counterparty_address or mv.counterparty_iban:
+        yield _cols((14, 3, "YY2"), (17, 50, mv.counterparty_address),
+                    (67, 34, mv.counterparty_iban))  # fmt: skip
+    if mv.payee:
+        yield _cols((14, 3, "ZZ3"), (17, 50, mv.payee))
+    if mv.message_id or mv.end_to_end_id:
+        yield _cols((14, 3, "ID1"), (17, 35, mv.message_id), (52, 35, mv.end_to_end_id))
+    remittance = " ".join(filter(None, [mv.structured_reference, mv.remittance]))
+    for index, tag in enumerate(("RI1", "RI2")):
+        chunk = remittance[index * 104 : (index + 1) * 104]
+        if chunk:
+            yield _cols((14, 3, tag), (17, 104, chunk))
+
+
+def _at(text, start, end):
+    """Positions start-end (1-based, of the record) of a 63 text."""
+    return text[start - 14 : end - 13].strip()
+
+
+def _append(movement, attribute, value):
+    if value:
+        previous = getattr(movement, attribute)
+        setattr(movement, attribute, f"{previous} {value}".strip() if previous else value)
+
+
+def _order_date(text, number):
+    raw = _at(text, 17, 24)
+    if not raw:
+        return None
+    try:
+        return dt.datetime.strptime(raw, "%d%m%Y").date()
+    except ValueError:
+        raise FileFormatError(
+            _lt(
+                "Line %(line)s, record 63 YYY (positions 17-24): %(value)s is not a DDMMYYYY date."
+            ),
+            line=number,
+            value=raw,
+        ) from None
+
+
+def _finish(movement):
+    """Remittance of ZZ3 and RI1/RI2 together; a leading RF creditor reference
+    of RI1 is the structured one."""
+    _append(movement, "remittance", movement.remittance_lines.strip())
+    movement.remittance_lines = ""
+    found = _RF.match(movement.remittance)
+    if found and not movement.structured_reference:
+        movement.structured_reference = found.group(1)
+        movement.remittance = movement.remittance[found.end() :].strip()
+
+
+def _apply_detail(movement, text, number):
+    flag = text[:3]
+    if flag == "KKK":
+        movement.relationship_id = _at(text, 17, 39)
+    elif flag == "YYY":
+        movement.order_date = _order_date(text, number)
+        movement.counterparty_tax_code = _at(text, 25, 40)
+        movement.counterparty_name = _at(text, 41, 80)
+        movement.counterparty_town = _at(text, 81, 120)
+    elif flag == "YY2":
+        movement.counterparty_address = _at(text, 17, 66)
+        movement.counterparty_iban = iban.normalize(_at(text, 67, 100))
+    elif flag == "ZZ1":
+        movement.foreign = _at(text, 17, 120)
+    elif flag == "ZZ2":
+        if not movement.counterparty_name:
+            movement.counterparty_name = _at(text, 17, 120)
+    elif flag == "ZZ3":
+        movement.payee = _at(text, 17, 66)
+        _append(movement, "remittance", _at(text, 67, 120))
+    elif flag == "ID1":
+        movement.message_id = _at(text, 17, 51)
+        movement.end_to_end_id = _at(text, 52, 86)
+    elif flag in ("RI1", "RI2"):
+        # RI2 continues RI1 without a separator when RI1 fills its 104 characters
+        value = text[3:].rstrip()
+        if flag == "RI1" or not movement.remittance_lines:
+            movement.remittance_lines = value
+        else:
+            movement.remittance_lines = movement.remittance_lines.ljust(104) + value
+    else:
+        _append(movement, "description", " ".join(text.split()))
 
 
 class _State:
@@ -256,7 +376,7 @@ class _State:
         self._check_open("63", values, number)
         if values["movement"] != len(self.current.movements) or not values["movement"]:
             self.fail(number, "63", _lt("does not follow its movement (62)"))
-        _apply_detail(self.current.movements[-1], values["text"])
+        _apply_detail(self.current.movements[-1], values["text"], number)
 
     def close(self, values, number):
         self._check_open("64", values, number)
@@ -265,6 +385,8 @@ class _State:
         if self.current.opening_cents + moved != closing:
             self.fail(number, "64", _lt("closing balance does not match opening plus movements"))
         self.current.closing_cents = closing
+        for movement in self.current.movements:
+            _finish(movement)
         self.statements.append(self.current)
         self.current = None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import sdd
+from . import cbi_sdd_check, sdd
 from .errors import FileFormatError, SchemaUnavailableError, ValidationError, _lt
 from .sdd_xml import Dialect, build_body
 from .xmlutil import Builder, local, namespace, parse_xml, schema_error
@@ -68,13 +68,20 @@ def build_physical(batch, version=DEFAULT_VERSION, today=None, lead_days=None):
 
 def generate(batch, version=DEFAULT_VERSION, physical=True, xsd_dir=None,
              today=None, lead_days=None):  # fmt: skip
-    """CBI-SDD XML bytes; validated when xsd_dir is given."""
+    """CBI-SDD XML bytes, always checked by the project's own rules
+    (``cbi_sdd_check``) and also against the CBI schemas when xsd_dir is given."""
     build = build_physical if physical else build_logical
     root = build(batch, version, today, lead_days)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    cbi_sdd_check.check(root.getroottree())
     if xsd_dir is not None:
         _validate_tree(root.getroottree(), xsd_dir)
     return data
+
+
+def has_schema(xsd_dir, name):
+    """True when xsd_dir holds the CBI schema name."""
+    return bool(xsd_dir) and (Path(xsd_dir) / f"{name}.xsd").is_file()
 
 
 @functools.cache

@@ -4,8 +4,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import charset
-from .errors import FileFormatError, ValidationError, _lt
+from . import charset, sniff
+from .errors import FileFormatError, ValidationError, _lt, term
 
 RECORD_LENGTH = 120
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -18,7 +18,8 @@ class Field:
     name: str
     start: int
     length: int
-    kind: str = "a"  # a: text, n: number, d: digit string, date: DDMMYY, const
+    kind: str = "a"  # a: text, n: number, d: digit string, date: DDMMYY, const,
+    # raw: text already laid out in columns (written and read as is)
     value: str = ""  # constant value (kind const) or default
 
     @property
@@ -42,6 +43,8 @@ def _format_value(spec, value):
         return spec.value
     if spec.kind == "date":
         return value.strftime("%d%m%y") if value else " " * spec.length
+    if spec.kind == "raw":
+        return str(value or "").ljust(spec.length)
     if spec.kind in ("n", "d"):
         return charset.fixed_number(value if value != "" else 0, spec.length,
                                     spec.name)  # fmt: skip
@@ -88,6 +91,8 @@ def read_record(fields, line, number):
             values[spec.name] = int(raw) if spec.kind == "n" else raw
         elif spec.kind == "date":
             values[spec.name] = read_date(raw, number, spec)
+        elif spec.kind == "raw":
+            values[spec.name] = raw
         else:
             values[spec.name] = raw.strip()
     return values
@@ -104,16 +109,25 @@ def read_date(raw, number, spec):
 
 
 def split_lines(data):
-    """Decode and split a CBI file into records; checks the 120-char length."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("ascii")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise FileFormatError(
-                _lt("Line %(line)s: non-ASCII character in a CBI file."), line=line
-            ) from error
-    lines = data.replace("\r\n", "\n").split("\n")
+    """Decode and split a CBI file into records; checks the 120-char length.
+
+    The file is refused when it is an archive or UTF-16 text (named as such),
+    or holds a control character (line and position given); a UTF-8 byte
+    order mark and CRLF, LF or CR line ends are accepted alike.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    data = sniff.check_flat_bytes(data, term(_lt("a CBI fixed-width text file")))
+    try:
+        data = data.decode("ascii")
+    except UnicodeDecodeError as error:
+        start = data.rfind(b"\n", 0, error.start) + 1
+        raise FileFormatError(
+            _lt("Line %(line)s, position %(column)s: non-ASCII character in a CBI file."),
+            line=data.count(b"\n", 0, error.start) + 1,
+            column=error.start - start + 1,
+        ) from error
+    lines = data.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     if not lines:

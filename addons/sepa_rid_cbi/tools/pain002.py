@@ -24,6 +24,7 @@ class TransactionStatus:
     status: str
     reason_code: str
     amount_cents: int | None
+    where: object = None  # Where of the transaction in the file, for messages
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class StatusReport:
     group_status: str
     group_reason_code: str
     transactions: tuple
+    original_where: object = None  # Where of OrgnlMsgId, for messages
 
 
 def _root_and_body(tree):
@@ -95,6 +97,7 @@ def _transaction(reader, tx, payment_info_id, seen):
         status=status,
         reason_code=reason,
         amount_cents=reader.cents(tx, "OrgnlTxRef/Amt/InstdAmt"),
+        where=reader.where(tx, "OrgnlEndToEndId"),
     )
 
 
@@ -137,4 +140,5 @@ def parse(data, expected_message_id=None):
         group_status=group_status,
         group_reason_code=_reason(reader, group[0]),
         transactions=tuple(transactions),
+        original_where=reader.where(group[0], "OrgnlMsgId"),
     )

@@ -62,6 +62,33 @@ REASONS = {
         ("NARR", _lt("Reason given as free text."), _CONTACT),
     )
 }  # fmt: skip
+# CBI RiBa returns causali (CBI-RIB-001 'flussi di ritorno', record 14
+# positions 29-33): code -> (status, description, next step)
+RIBA_CAUSALI = {
+    "30010": ("paid", _lt("RiBa paid."), _lt("Nothing to do: the receipt is paid.")),
+    "42010": ("returned", _lt("RiBa unpaid (insoluto)."),
+              _lt("Contact the customer and issue the receipt again or ask for a transfer.")),
+    "30006": ("returned", _lt("RiBa returned unpaid by the debtor's bank."), _CONTACT),
+    "30007": ("returned", _lt("RiBa wrongly domiciled: the debtor's bank (ABI/CAB) is wrong."),
+              _lt("Correct the debtor's bank (ABI/CAB) and issue the receipt again.")),
+    "30008": ("returned", _lt("RiBa recalled by the creditor."),
+              _lt("Issue the receipt again only if it is still due.")),
+    "30009": ("returned", _lt("RiBa returned beyond the time limits."), _CONTACT),
+    "37000": ("returned", _lt("Charge-back of an unpaid RiBa credited subject to collection."),
+              _CONTACT),
+    "16000": ("charges", _lt("Bank charges on a RiBa."),
+              _lt("Posted to the bank charges account of the bank journal.")),
+}  # fmt: skip
+REASONS.update(
+    {code: ReturnReason(code, text, step) for code, (_status, text, step) in RIBA_CAUSALI.items()}
+)
+
+
+def riba_status(causale):
+    """paid, returned or charges for a RiBa causale ('' when unknown)."""
+    return RIBA_CAUSALI.get(causale, ("",))[0]
+
+
 UNKNOWN_DESCRIPTION = _lt("Unknown reason code.")
 UNKNOWN_STEP = _lt("Ask your bank what the reason code means.")
 

@@ -7,19 +7,32 @@ address and bank), 50 (reference), 51 (receipt number), 70 (closing), then EF
 (footer with counts and total). Amounts in cents zero-padded, dates DDMMYY,
 text uppercase in the CBI character set.
 
-Return layout: no public CBI specification of the 'esiti RiBa' record
-content was found. ``parse_returns`` accepts this minimal layout, to be agreed
-with the bank or produced by a converter: the same IB and EF records (EF
-counts the returned receipts and their total), and per returned receipt the
-records 14 (as in the request: due date, amount, banks, debtor code), 51
-(receipt number) and 70 where positions 11-13 hold the outcome (INS unpaid,
-RIC recalled, PAG paid) and positions 14-88 a free reason text.
+Returns ('esiti', 'flussi di ritorno'): source CBI, "RiBa - Ricevute
+bancarie" (CBI-RIB-001, flussi di ritorno, Consorzio CBI, www.cbi-org.eu,
+section "Standard CBI" > "Incassi commerciali"), as publicly described. The
+bank reuses the request's records: IB header whose sender (4-8) is the bank's
+ABI and whose receiver (9-13) is our SIA code, as in RH; per receipt a record
+14 and a record 51 (records 20, 30, 40, 50 and 70 may come between them and
+are read but not used); EF footer (46-52 receipts, 53-67 total of the '-'
+amounts, 68-82 total of the '+' amounts, 83-89 records).
+
+- 14: 4-10 progressive number, 23-28 payment (or outcome) date DDMMYY,
+  29-33 causale (see ``return_reasons.RIBA_CAUSALI``: 30010 paid, 42010
+  unpaid, 30006 returned, 30007 wrongly domiciled, 30008 recalled, 30009
+  returned beyond limits, 37000 charge-back of unpaid items, 16000 charges),
+  34-46 amount in cents, 47 sign as the bank writes it ('-' or '+'), 48-52
+  ABI and 53-57 CAB of the collecting bank, 98-113 debtor code, 120 currency
+  'E'.
+- 51: 4-10 progressive number, 11-20 receipt number (as we sent it).
+
+Receipts are found by their number, the debtor code and the amount -- never
+by the support name, which a bank's returns file does not carry.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
-from . import iban
+from . import iban, return_reasons
 from .errors import FileFormatError, ValidationError, _lt
 from .fixedwidth import (
     Field,
@@ -73,9 +86,6 @@ LAYOUTS = {
         *_numbered("51"), Field("receipt", 11, 10, "n"), Field("creditor", 21, 20),
     ]),
     "70": check_layout([*_numbered("70")]),
-    "70R": check_layout([
-        *_numbered("70"), Field("outcome", 11, 3), Field("outcome_text", 14, 75),
-    ]),
     "EF": check_layout([
         *_HEAD, Field("type", 2, 2, "const", "EF"), Field("sia", 4, 5, "a"),
         Field("abi", 9, 5, "d"), Field("date", 14, 6, "date"),
@@ -85,8 +95,27 @@ LAYOUTS = {
     ]),
 }  # fmt: skip
 REQUEST_SEQUENCE = ("14", "20", "30", "40", "50", "51", "70")
-RETURN_SEQUENCE = ("14", "51", "70")
-OUTCOMES = {"INS": "unpaid", "RIC": "recalled", "PAG": "paid"}
+RETURN_LAYOUTS = {
+    "IB": check_layout([
+        *_HEAD, Field("type", 2, 2, "const", "IB"), Field("abi", 4, 5, "d"),
+        Field("sia", 9, 5, "a"), Field("date", 14, 6, "date"), Field("support", 20, 20),
+    ]),
+    "14": check_layout([
+        *_numbered("14"), Field("date", 23, 6, "date"), Field("causale", 29, 5, "d"),
+        Field("amount", 34, 13, "n"), Field("sign", 47, 1),
+        Field("bank_abi", 48, 5, "d"), Field("bank_cab", 53, 5, "d"),
+        Field("debtor_code", 98, 16), Field("currency", 120, 1, "const", "E"),
+    ]),
+    "51": check_layout([*_numbered("51"), Field("receipt", 11, 10, "n")]),
+    "other": check_layout([*_HEAD, Field("type", 2, 2), Field("number", 4, 7, "n")]),
+    "EF": check_layout([
+        *_HEAD, Field("type", 2, 2, "const", "EF"), Field("abi", 4, 5, "d"),
+        Field("sia", 9, 5, "a"), Field("date", 14, 6, "date"), Field("support", 20, 20),
+        Field("count", 46, 7, "n"), Field("total", 53, 15, "n"),
+        Field("positive", 68, 15, "n"), Field("records", 83, 7, "n"),
+    ]),
+}  # fmt: skip
+RETURN_OPTIONAL = ("20", "30", "40", "50", "70")
 
 
 @dataclass(frozen=True)
@@ -119,6 +148,7 @@ class RibaReceipt:
     debtor_bank_name: str = ""
     description: str = ""
     debtor_code: str = ""
+    public_references: str = ""  # 'CIG ... CUP ...' of public-administration invoices
 
 
 @dataclass(frozen=True)
@@ -133,15 +163,23 @@ class RibaFile:
 
 @dataclass(frozen=True)
 class RibaOutcome:
-    """One returned receipt of an 'esiti' file."""
+    """One receipt of a returns file, as the bank reports it."""
 
     number: int
     receipt_number: int
-    due_date: dt.date
+    date: dt.date | None
+    causale: str
     amount_cents: int
+    sign: str
+    bank_abi: str
+    bank_cab: str
     debtor_code: str
-    status: str  # unpaid, recalled, paid
-    reason: str
+    line: int  # line of its record 14 in the file
+
+    @property
+    def status(self):
+        """paid, returned or charges (return_reasons.RIBA_CAUSALI)."""
+        return return_reasons.riba_status(self.causale)
 
 
 def _receipt_records(creditor, parts, number, receipt):
@@ -201,7 +239,8 @@ def _receipt_records(creditor, parts, number, receipt):
         {
             **common,
             "reference_1": receipt.description[:40],
-            "reference_2": receipt.description[40:80],
+            # CIG/CUP get the second reference whole, never truncated away
+            "reference_2": receipt.public_references or receipt.description[40:80],
             "creditor_tax_code": creditor.tax_code,
         },
     )
@@ -215,6 +254,8 @@ def write(riba):
     parts = iban.italian_parts(creditor.iban)
     if not riba.receipts:
         raise ValidationError(_lt("The RiBa file has no receipt."))
+    if not creditor.tax_code.strip():
+        raise ValidationError(_lt("The creditor has no tax code (codice fiscale or VAT number)."))
     head = {"sia": creditor.sia_code, "abi": parts["abi"], "date": riba.created,
             "support": riba.support_name}  # fmt: skip
     lines = [format_record(LAYOUTS["IB"], head)]
@@ -341,26 +382,120 @@ def parse(data, expected_abi=None, expected_sia=None):
     return header, receipts
 
 
-def parse_returns(data, expected_abi=None, expected_sia=None):
-    """Parse an 'esiti RiBa' file (layout in the module docstring)."""
-    lines = split_lines(data)
-    layouts = {**LAYOUTS, "70": LAYOUTS["70R"]}
-    header, items = _read_items(lines, RETURN_SEQUENCE, layouts)
-    _check_bank(header, expected_abi, expected_sia)
-    outcomes = []
-    line = 1
-    for rec14, rec51, rec70 in items:
-        line += 3
-        if rec70["outcome"] not in OUTCOMES:
+def _return_items(lines):
+    """(line, record 14, record 51) of each receipt of a returns file."""
+    items, current = [], None
+    for number, line in enumerate(lines[1:-1], start=2):
+        code = record_type(line)
+        if code == "14":
+            if current is not None:
+                raise FileFormatError(
+                    _lt("Line %(line)s: record 14 found, 51 expected (receipt incomplete)."),
+                    line=number,
+                )
+            values = read_record(RETURN_LAYOUTS["14"], line, number)
+            if values["number"] != len(items) + 1:
+                raise FileFormatError(
+                    _lt("Line %(line)s: progressive number %(found)s, %(expected)s expected."),
+                    line=number,
+                    found=values["number"],
+                    expected=len(items) + 1,
+                )
+            if values["sign"] not in ("-", "+"):
+                raise FileFormatError(
+                    _lt("Line %(line)s, position 47: sign '%(sign)s' is neither '-' nor '+'."),
+                    line=number,
+                    sign=values["sign"],
+                )
+            current = (number, values)
+            continue
+        if code not in ("51", *RETURN_OPTIONAL):
             raise FileFormatError(
-                _lt("Line %(line)s: outcome %(outcome)s is unknown (INS, RIC, PAG)."),
+                _lt("Line %(line)s: record type %(type)s is unknown here."),
+                line=number,
+                type=code,
+            )
+        if current is None:
+            raise FileFormatError(
+                _lt("Line %(line)s: record %(type)s found, 14 expected."),
+                line=number,
+                type=code,
+            )
+        layout = RETURN_LAYOUTS["51" if code == "51" else "other"]
+        values = read_record(layout, line, number)
+        if values["number"] != len(items) + 1:
+            raise FileFormatError(
+                _lt("Line %(line)s: progressive number %(found)s, %(expected)s expected."),
+                line=number,
+                found=values["number"],
+                expected=len(items) + 1,
+            )
+        if code == "51":
+            items.append((current[0], current[1], values))
+            current = None
+    if current is not None:
+        raise FileFormatError(
+            _lt("Line %(line)s: receipt %(number)s has no record 51."),
+            line=current[0],
+            number=current[1]["number"],
+        )
+    return items
+
+
+def parse_returns(data, expected_sia=None):
+    """(header, outcomes) of a RiBa returns file (layout in the module
+    docstring); FileFormatError naming the line for anything wrong."""
+    lines = split_lines(data)
+    if record_type(lines[0]) != "IB":
+        raise FileFormatError(
+            _lt("Line %(line)s: record type %(type)s found, IB expected."),
+            line=1,
+            type=record_type(lines[0]),
+        )
+    if record_type(lines[-1]) != "EF":
+        raise FileFormatError(
+            _lt("Line %(line)s: the file is truncated, EF (footer) expected."),
+            line=len(lines),
+        )
+    header = read_record(RETURN_LAYOUTS["IB"], lines[0], 1)
+    if expected_sia and header["sia"] != expected_sia:
+        raise FileFormatError(
+            _lt("Line 1: the file is for SIA code %(found)s, %(expected)s expected."),
+            found=header["sia"],
+            expected=expected_sia,
+        )
+    items = _return_items(lines)
+    if not items:
+        raise FileFormatError(_lt("Line %(line)s: the file has no receipt."), line=len(lines))
+    footer = read_record(RETURN_LAYOUTS["EF"], lines[-1], len(lines))
+    negative = sum(rec14["amount"] for _line, rec14, _rec51 in items if rec14["sign"] == "-")
+    positive = sum(rec14["amount"] for _line, rec14, _rec51 in items if rec14["sign"] == "+")
+    checks = (
+        ("abi", header["abi"]), ("sia", header["sia"]), ("date", header["date"]),
+        ("count", len(items)), ("total", negative), ("positive", positive),
+        ("records", len(lines)),
+    )  # fmt: skip
+    for key, expected in checks:
+        if footer[key] != expected:
+            raise FileFormatError(
+                _lt("Line %(line)s: footer %(field)s is %(found)s, %(expected)s expected."),
+                line=len(lines),
+                field=key,
+                found=footer[key],
+                expected=expected,
+            )
+    outcomes = []
+    for line, rec14, rec51 in items:
+        if rec14["causale"] not in return_reasons.RIBA_CAUSALI:
+            raise FileFormatError(
+                _lt("Line %(line)s, positions 29-33: causale %(causale)s is unknown."),
                 line=line,
-                outcome=rec70["outcome"],
+                causale=rec14["causale"],
             )
         outcomes.append(RibaOutcome(
-            number=rec14["number"], receipt_number=rec51["receipt"],
-            due_date=rec14["due_date"], amount_cents=rec14["amount"],
-            debtor_code=rec14["debtor_code"], status=OUTCOMES[rec70["outcome"]],
-            reason=rec70["outcome_text"],
+            number=rec14["number"], receipt_number=rec51["receipt"], date=rec14["date"],
+            causale=rec14["causale"], amount_cents=rec14["amount"], sign=rec14["sign"],
+            bank_abi=rec14["bank_abi"], bank_cab=rec14["bank_cab"],
+            debtor_code=rec14["debtor_code"], line=line,
         ))  # fmt: skip
     return header, outcomes

@@ -3,6 +3,9 @@ import base64
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools import sniff
+from ..tools.errors import DomainError, _lt, term
+
 
 class SepaFileImportMixin(models.AbstractModel):
     """What every bank-file import wizard shares: the uploaded file, the
@@ -22,26 +25,35 @@ class SepaFileImportMixin(models.AbstractModel):
     result = fields.Text(readonly=True)
 
     def _read_file(self):
-        """The file's bytes, or a 'nothing changed' action for a known file."""
+        """The file's bytes."""
         self.ensure_one()
-        data = base64.b64decode(self.data_file or b"")
-        duplicate = self.env["sepa.file.import"]._find_duplicate(self._import_kind, data)
+        return base64.b64decode(self.data_file or b"")
+
+    def _known(self, content):
+        """(content hash, 'nothing changed' action when this content was
+        already imported, else None). Nothing is written for a known file."""
+        Import = self.env["sepa.file.import"]
+        content_hash = Import._content_hash(content)
+        duplicate = Import._find_duplicate(self._import_kind, content_hash, self.company_id)
         if duplicate:
-            return data, self._done(
-                self.env._(
-                    "File already imported on %(date)s (%(name)s): nothing changed.",
-                    date=duplicate.create_date,
-                    name=duplicate.name,
-                )
-            )
-        return data, None
+            return content_hash, self._done(duplicate._duplicate_text())
+        return content_hash, None
+
+    def _is_xml(self, data):
+        """True for an XML file (after a byte order mark); an archive, UTF-16
+        text or a document is refused here, named for what it is."""
+        try:
+            sniff.check_container(data, term(_lt("a bank file (XML or CBI text)")))
+        except DomainError as error:
+            self._raise_format(error)
+        return sniff.strip_bom(data).lstrip()[:1] == b"<"
 
     def _raise_format(self, error):
         raise UserError(
             self.env._(
                 "File %(file)s rejected, nothing was imported: %(error)s",
                 file=self.filename or "-",
-                error=self.env._(error.message, **error.params),
+                error=error.render(self.env._),
             )
         ) from error
 

@@ -6,11 +6,14 @@ import io
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..tools import iban
+from ..tools import iban, sniff
+from ..tools.errors import FileFormatError, _lt, term
 from ..tools.errors import ValidationError as ToolValidationError
 
 COLUMNS = ("mandate_reference", "event", "date", "new_iban", "new_reference", "note")
 EVENTS = ("confirmed", "amended", "revoked")
+# the SEDA creditor-side flows name the same events
+SEDA_EVENTS = {"REC": "confirmed", "MDC": "amended", "DLC": "revoked"}
 
 
 class SepaMandateEventImport(models.TransientModel):
@@ -18,7 +21,10 @@ class SepaMandateEventImport(models.TransientModel):
 
     mandate_reference,event,date,new_iban,new_reference,note
 
-    event is confirmed, amended or revoked; date is YYYY-MM-DD; new_iban and
+    This is the project's own interchange format (no public SEDA message
+    layout was found); its events are the SEDA creditor-side flows: event is
+    confirmed (REC, positive response to a new mandate NWC), amended (MDC) or
+    revoked (DLC) -- the SEDA codes are accepted too; date is YYYY-MM-DD; new_iban and
     new_reference are only read for 'amended'. The file is rejected whole
     when a line is wrong; the same file imported twice changes nothing.
     """
@@ -43,9 +49,31 @@ class SepaMandateEventImport(models.TransientModel):
             )
         )
 
+    @staticmethod
+    def _normalised(row):
+        """A row as its content: values stripped, SEDA codes as event names."""
+        cells = [cell.strip() for cell in row]
+        if len(cells) > 1:
+            cells[1] = SEDA_EVENTS.get(cells[1].upper(), cells[1])
+        return cells
+
     def _rows(self, data):
         try:
-            text = data.decode("utf-8-sig")
+            if not data.strip():
+                raise FileFormatError(_lt("The file is empty."))
+            sniff.check_container(data, term(_lt("a CSV text file")))
+            data = sniff.strip_bom(data)
+            sniff.check_controls(data, allowed=b"\r\n\t")
+        except FileFormatError as error:
+            raise UserError(
+                self.env._(
+                    "File %(file)s rejected, nothing was imported: %(error)s",
+                    file=self.filename or "-",
+                    error=error.render(self.env._),
+                )
+            ) from error
+        try:
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             self._fail(1, self.env._("the file is not UTF-8 text."))
         rows = list(csv.reader(io.StringIO(text)))
@@ -59,14 +87,15 @@ class SepaMandateEventImport(models.TransientModel):
         self.ensure_one()
         data = base64.b64decode(self.data_file or b"")
         Import = self.env["sepa.file.import"]
-        duplicate = Import._find_duplicate("mandate", data)
-        if duplicate:
-            self.result = self.env._(
-                "File already imported on %(date)s: nothing changed.",
-                date=duplicate.create_date,
-            )
-            return self._reopen()
         rows = self._rows(data)
+        # the events the file carries, whatever its line ends, BOM or spacing
+        content_hash = Import._content_hash(
+            ["mandate", [self._normalised(row) for row in rows if any(row)]]
+        )
+        duplicate = Import._find_duplicate("mandate", content_hash, self.company_id)
+        if duplicate:
+            self.result = duplicate._duplicate_text()
+            return self._reopen()
         references = {row[0].strip() for row in rows if row}
         mandates = {
             m.name: m
@@ -79,13 +108,17 @@ class SepaMandateEventImport(models.TransientModel):
             if len(row) != len(COLUMNS):
                 self._fail(number, self.env._("%(count)s columns, 6 expected."), count=len(row))
             ref, event, date, new_iban, new_ref, note = (c.strip() for c in row)
+            event = SEDA_EVENTS.get(event.upper(), event)
             mandate = mandates.get(ref)
             if not mandate:
                 self._fail(number, self.env._("mandate %(ref)s is unknown."), ref=ref)
             if event not in EVENTS:
                 self._fail(
                     number,
-                    self.env._("event %(event)s is not confirmed, amended or revoked."),
+                    self.env._(
+                        "event %(event)s is not confirmed, amended or revoked (SEDA: "
+                        "REC, MDC, DLC)."
+                    ),
                     event=event,
                 )
             try:
@@ -99,7 +132,7 @@ class SepaMandateEventImport(models.TransientModel):
                     try:
                         new_iban = iban.validate_iban(new_iban)
                     except ToolValidationError as error:
-                        self._fail(number, self.env._(error.message, **error.params))
+                        self._fail(number, error.render(self.env._))
             values.append(
                 {
                     "mandate_id": mandate.id,
@@ -117,7 +150,7 @@ class SepaMandateEventImport(models.TransientModel):
                 "company_id": self.company_id.id,
                 "kind": "mandate",
                 "file_format": "csv",
-                "file_hash": Import._hash(data),
+                "file_hash": content_hash,
             }
         )
         events = self.env["sepa.mandate.event"].create(

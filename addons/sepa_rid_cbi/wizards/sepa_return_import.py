@@ -1,4 +1,7 @@
 from odoo import _lt, fields, models
+from odoo.tools import format_amount, format_date
+
+from odoo.addons.contract_recurring.tools.money import from_cents, to_cents
 
 from ..tools import iban, pain002, riba
 from ..tools.errors import DomainError
@@ -23,51 +26,47 @@ class SepaReturnImport(models.TransientModel):
     )
 
     def action_import(self):
-        data, known = self._read_file()
-        if known:
-            return known
+        data = self._read_file()
         Import = self.env["sepa.file.import"]
         try:
-            if data.lstrip()[:1] == b"<":
+            if self._is_xml(data):
                 plan = self._plan_status_report(data)
             else:
                 plan = self._plan_riba(data)
         except DomainError as error:
             self._raise_format(error)
-        batch, message_id, file_format, returns, paid, accept = plan
-        duplicate = Import._find_duplicate("return", data, message_id)
-        if duplicate:
-            return self._done(
-                self.env._(
-                    "Message %(msg)s already imported on %(date)s: nothing changed.",
-                    msg=message_id,
-                    date=duplicate.create_date,
-                )
-            )
+        batch, message_id, file_format, returns, paid, accept, content = plan[:7]
+        charges = plan[7] if len(plan) > 7 else {}
+        content_hash, known = self._known(content)
+        if known:
+            return known
         record = Import.create(
             {
                 "name": self.filename or message_id,
                 "company_id": self.company_id.id,
                 "kind": "return",
                 "file_format": file_format,
-                "file_hash": Import._hash(data),
+                "file_hash": content_hash,
                 "message_id": message_id,
-                "batch_id": batch.id,
+                "batch_id": batch[:1].id,
             }
         )
-        charge = self.charge_fee
-        returned = batch._return_collections(returns, record, charge)
+        Batch = self.env["sepa.collection.batch"]
+        returned = Batch._return_collections(returns, record, self.charge_fee)
         if accept and batch.state in ("sent", "returned"):
             batch.action_accept()
-        if paid:
-            batch._register_payments(
-                paid.filtered(lambda c: not c.payment_id),
-                transit=batch.accounting_mode == "sbf",
+        for paid_batch in paid.batch_id:
+            own = paid.filtered(lambda c, b=paid_batch: c.batch_id == b)
+            paid_batch._register_payments(
+                own.filtered(lambda c: not c.payment_id),
+                transit=paid_batch.accounting_mode == "sbf",
             )
-            paid.write({"state": "paid"})
+        paid.write({"state": "paid"})
+        for collection, cents in charges.items():
+            collection.batch_id._book_bank_charges(collection, cents, record)
         summary = self.env._(
             "Batch %(batch)s: %(returned)s returned, %(paid)s paid.",
-            batch=batch.name,
+            batch=", ".join((batch | returned.batch_id | paid.batch_id).mapped("name")),
             returned=len(returned),
             paid=len(paid),
         )
@@ -90,20 +89,28 @@ class SepaReturnImport(models.TransientModel):
         if not batch:
             raise DomainError(
                 self.env._(
-                    "the report refers to message %(msg)s, which is not a batch "
-                    "of this company (wrong bank or company?)."
+                    "%(path)s: the report refers to message %(msg)s, which is not a "
+                    "batch of this company (wrong bank or company?)."
                 ),
+                path=report.original_where or "-",
                 msg=report.original_message_id,
             )
         if batch.state in ("draft", "generated", "cancelled"):
-            raise DomainError(self.env._("batch %(batch)s was not sent."), batch=batch.name)
+            raise DomainError(
+                self.env._("%(path)s: batch %(batch)s was not sent."),
+                path=report.original_where or "-",
+                batch=batch.name,
+            )
         by_name = {c.name: c for c in batch.collection_ids}
         returns = {}
         for tx in report.transactions:
             collection = by_name.get(tx.original_end_to_end_id)
             if collection is None:
                 raise DomainError(
-                    self.env._("end-to-end id %(id)s is not a collection of batch %(batch)s."),
+                    self.env._(
+                        "%(path)s: end-to-end id %(id)s is not a collection of batch %(batch)s."
+                    ),
+                    path=tx.where or "-",
                     id=tx.original_end_to_end_id,
                     batch=batch.name,
                 )
@@ -114,47 +121,133 @@ class SepaReturnImport(models.TransientModel):
                 returns[collection] = (report.group_reason_code, "")
         accept = report.group_status != "RJCT"
         paid = self.env["sepa.collection"]
-        return batch, report.message_id, report.flavour, returns, paid, accept
+        # what the report says, without its own message id
+        content = [
+            "status",
+            batch.id,
+            report.original_message_id,
+            report.group_status,
+            report.group_reason_code,
+            sorted(
+                [tx.original_end_to_end_id, tx.status, tx.reason_code, tx.amount_cents]
+                for tx in report.transactions
+            ),
+        ]
+        return batch, report.message_id, report.flavour, returns, paid, accept, content
 
     def _plan_riba(self, data):
+        """Receipts found by number, debtor code and amount among the RiBa
+        collections sent by this company (a bank's file carries no support
+        name); the header's sender must be the ABI of their bank journal."""
         header, outcomes = riba.parse_returns(
             data, expected_sia=self.company_id.sepa_sia_code or None
         )
-        batch = self.env["sepa.collection.batch"].search(
+        candidates = self.env["sepa.collection"].search(
             [
                 ("company_id", "=", self.company_id.id),
-                ("message_id", "=", header["support"]),
                 ("kind", "=", "riba"),
-            ],
-            limit=1,
+                ("sequence", "in", [o.receipt_number for o in outcomes]),
+                ("batch_id.state", "in", ("sent", "accepted", "returned", "paid", "closed")),
+                ("state", "!=", "cancelled"),
+            ]
         )
-        if not batch:
-            raise DomainError(
-                self.env._("Line 1: support %(support)s is not a RiBa batch of this company."),
-                support=header["support"],
+        index = {}
+        for collection in candidates:
+            key = (
+                collection.sequence,
+                str(collection.partner_id.commercial_partner_id.id),
+                to_cents(collection.amount),
             )
-        abi = iban.normalize(batch.journal_id.bank_account_id.acc_number or "")[5:10]
-        if header["abi"] != abi:
-            raise DomainError(
-                self.env._("Line 1: the file is for bank ABI %(found)s, %(expected)s expected."),
-                found=header["abi"],
-                expected=abi,
-            )
-        by_number = {c.sequence: c for c in batch.collection_ids}
-        returns = {}
+            index.setdefault(key, self.env["sepa.collection"])
+            index[key] |= collection
+        returns, charges = {}, {}
         paid = self.env["sepa.collection"]
+        found = self.env["sepa.collection"]
         for outcome in outcomes:
-            collection = by_number.get(outcome.receipt_number)
-            if collection is None or collection.due_date != outcome.due_date:
-                raise DomainError(
-                    self.env._("receipt %(number)s is not in batch %(batch)s."),
-                    number=outcome.receipt_number,
-                    batch=batch.name,
+            key = (outcome.receipt_number, outcome.debtor_code, outcome.amount_cents)
+            matches = index.get(key, self.env["sepa.collection"])
+            if outcome.status == "charges":
+                # a charge names the receipt it is about, not its amount
+                matches = candidates.filtered(
+                    lambda c, o=outcome: (
+                        c.sequence == o.receipt_number
+                        and str(c.partner_id.commercial_partner_id.id) == o.debtor_code
+                    )
                 )
-            if outcome.status == "paid":
+            if len(matches) > 1:
+                open_ones = matches.filtered(lambda c: c.state in ("sent", "accepted"))
+                matches = open_ones if len(open_ones) == 1 else matches
+            if not matches:
+                raise DomainError(
+                    self.env._(
+                        "Line %(line)s: receipt %(number)s of debtor %(debtor)s for "
+                        "%(amount)s is not a RiBa collection of this company."
+                    ),
+                    line=outcome.line,
+                    number=outcome.receipt_number,
+                    debtor=outcome.debtor_code or "-",
+                    amount=format_amount(
+                        self.env, from_cents(outcome.amount_cents), self.company_id.currency_id
+                    ),
+                )
+            if len(matches) > 1:
+                raise DomainError(
+                    self.env._(
+                        "Line %(line)s: receipt %(number)s matches collections of "
+                        "several batches (%(batches)s)."
+                    ),
+                    line=outcome.line,
+                    number=outcome.receipt_number,
+                    batches=", ".join(matches.batch_id.mapped("name")),
+                )
+            collection = matches
+            abi = iban.normalize(collection.batch_id.journal_id.bank_account_id.acc_number or "")
+            if header["abi"] != abi[5:10]:
+                raise DomainError(
+                    self.env._(
+                        "Line 1: the file comes from bank ABI %(found)s, receipt "
+                        "%(number)s was sent to ABI %(expected)s."
+                    ),
+                    found=header["abi"],
+                    number=outcome.receipt_number,
+                    expected=abi[5:10],
+                )
+            found |= collection
+            if outcome.status == "charges":
+                charges[collection] = charges.get(collection, 0) + outcome.amount_cents
+            elif outcome.status == "paid":
                 if collection.state in ("sent", "accepted"):
                     paid |= collection
             else:
-                code = "INS" if outcome.status == "unpaid" else "RIC"
-                returns[collection] = (code, outcome.reason)
-        return batch, header["support"] + header["date"].isoformat(), "riba", returns, paid, False
+                note = self.env._(
+                    "Causale %(causale)s of %(date)s, collecting bank %(abi)s/%(cab)s",
+                    causale=outcome.causale,
+                    date=format_date(self.env, outcome.date) if outcome.date else "-",
+                    abi=outcome.bank_abi,
+                    cab=outcome.bank_cab,
+                )
+                returns[collection] = (outcome.causale, note)
+        missing = [
+            c.batch_id.journal_id.name
+            for c in charges
+            if not c.batch_id.journal_id.sepa_bank_charges_account_id
+        ]
+        if missing:
+            raise DomainError(
+                self.env._(
+                    "the file carries bank charges (causale 16000): set the bank "
+                    "charges account of bank journal %(journal)s."
+                ),
+                journal=missing[0],
+            )
+        # the outcomes the file carries, not its header
+        content = [
+            "riba",
+            sorted(
+                [o.receipt_number, o.debtor_code, o.date, o.causale, o.amount_cents, o.sign]
+                for o in outcomes
+            ),
+        ]
+        message_id = header["support"] + (header["date"].isoformat() if header["date"] else "")
+        batches = found.batch_id
+        return batches, message_id, "riba", returns, paid, False, content, charges

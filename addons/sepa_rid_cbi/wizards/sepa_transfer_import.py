@@ -1,5 +1,6 @@
 from odoo import Command, _lt, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from odoo.addons.contract_recurring.tools.money import from_cents, to_cents
 
@@ -34,8 +35,9 @@ class SepaTransferImport(models.TransientModel):
                     journal=self.journal_id.name,
                 )
             )
-        if data.lstrip()[:1] == b"<":
-            parsed = camt.parse(data, expected_iban=expected)
+        if self._is_xml(data):
+            currency = (self.journal_id.currency_id or self.company_id.currency_id).name
+            parsed = camt.parse(data, expected_iban=expected, currency=currency)
             fmt = parsed[0].flavour
             return fmt, [
                 (
@@ -50,6 +52,9 @@ class SepaTransferImport(models.TransientModel):
                             "reference": e.structured_reference,
                             "text": e.remittance,
                             "bank_ref": e.bank_reference or e.end_to_end_id,
+                            "kind": "",
+                            "e2e": e.end_to_end_id,
+                            "tax_code": "",
                         }
                         for e in st.entries
                     ],
@@ -70,6 +75,9 @@ class SepaTransferImport(models.TransientModel):
                         "reference": m.structured_reference,
                         "text": " ".join(filter(None, [m.remittance, m.description])),
                         "bank_ref": m.bank_reference or str(index),
+                        "kind": m.kind,
+                        "e2e": m.end_to_end_id,
+                        "tax_code": m.counterparty_tax_code,
                     }
                     for index, m in enumerate(st.movements, start=1)
                 ],
@@ -78,9 +86,7 @@ class SepaTransferImport(models.TransientModel):
         ]
 
     def action_import(self):
-        data, known = self._read_file()
-        if known:
-            return known
+        data = self._read_file()
         Import = self.env["sepa.file.import"]
         try:
             file_format, statements = self._statements(data)
@@ -91,17 +97,31 @@ class SepaTransferImport(models.TransientModel):
             for ident, account, movements in statements
             for mv in movements
         ]
+        # the movements the file carries, whatever its bytes (line ends, BOM,
+        # message id): the same movements again are the same content
+        content = sorted(
+            [account, ident, mv["bank_ref"], mv["date"], mv["amount_cents"]]
+            for ident, account, movements in statements
+            for mv in movements
+        )
+        content_hash, known = self._known(content)
+        if known:
+            return known
         known = self.env["account.bank.statement.line"].search(
             [("company_id", "=", self.company_id.id), ("sepa_import_key", "in", keys)]
         )
         known_keys = set(known.mapped("sepa_import_key"))
+        if keys and known_keys >= set(keys):
+            earlier = known.sepa_import_id.sorted("id")[:1]
+            if earlier:
+                return self._done(earlier._duplicate_text())
         record = Import.create(
             {
                 "name": self.filename or file_format,
                 "company_id": self.company_id.id,
                 "kind": "transfer",
                 "file_format": file_format,
-                "file_hash": Import._hash(data),
+                "file_hash": content_hash,
                 "journal_id": self.journal_id.id,
             }
         )
@@ -109,6 +129,7 @@ class SepaTransferImport(models.TransientModel):
             {mv["iban"] for _i, _a, mvs in statements for mv in mvs if mv["iban"]}
         )
         lines = self.env["account.bank.statement.line"]
+        charge_backs = {}
         for ident, account, movements in statements:
             line_values = []
             for mv in movements:
@@ -117,6 +138,8 @@ class SepaTransferImport(models.TransientModel):
                     continue
                 known_keys.add(key)
                 partner = partners.get(mv["iban"])
+                if mv["kind"] in ("riba_unpaid", "sdd_reversal") and mv["amount_cents"] < 0:
+                    charge_backs[key] = mv
                 line_values.append(
                     Command.create(
                         {
@@ -148,15 +171,93 @@ class SepaTransferImport(models.TransientModel):
             )
             record.statement_ids = [Command.link(statement.id)]
             lines |= statement.line_ids
-        counts = self._match(lines)
+        returned = self._tie_charge_backs(lines, charge_backs, record)
+        counts = self._match(lines - returned)
+        counts["matched"] += len(returned)
         summary = self.env._(
             "%(total)s movement(s) imported: %(matched)s matched, %(proposed)s "
             "proposed, %(unmatched)s to reconcile by hand.",
             total=len(lines),
             **counts,
         )
+        if returned:
+            summary += " " + self.env._(
+                "%(count)s collection(s) charged back by the bank and returned: %(names)s.",
+                count=len(returned),
+                names=", ".join(returned.sepa_collection_id.mapped("name")),
+            )
         record.summary = summary
         return self._done(summary)
+
+    def _tie_charge_backs(self, lines, charge_backs, record):
+        """Bank debits of unpaid RiBa (CBI causale 37) and SDD reversals (Z9)
+        return their collection: found by end-to-end id, else by amount and
+        debtor (its IBAN or tax code); one candidate only, else left to the
+        user. Returns the statement lines tied."""
+        tied = self.env["account.bank.statement.line"]
+        if not charge_backs:
+            return tied
+        collections = self.env["sepa.collection"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ("sent", "accepted", "paid")),
+            ]
+        )
+        by_name = {c.name: c for c in collections}
+        tax_partners = {}
+        codes = [mv["tax_code"] for mv in charge_backs.values() if mv["tax_code"]]
+        if codes:
+            for partner in self.env["res.partner"].search(
+                ["|", ("vat", "in", codes + [f"IT{c}" for c in codes]),
+                 ("l10n_it_codice_fiscale", "in", codes)]
+            ):  # fmt: skip
+                for code in (partner.vat, partner.l10n_it_codice_fiscale):
+                    if code:
+                        tax_partners[code.removeprefix("IT")] = partner.commercial_partner_id
+        ibans = self._partners_by_iban({mv["iban"] for mv in charge_backs.values() if mv["iban"]})
+        returns = {}
+        for line in lines.filtered(lambda st: st.sepa_import_key in charge_backs):
+            mv = charge_backs[line.sepa_import_key]
+            kind = "riba" if mv["kind"] == "riba_unpaid" else "sdd"
+            collection = by_name.get(mv["e2e"]) if mv["e2e"] else None
+            if collection is None or collection.kind != kind:
+                partner = ibans.get(mv["iban"]) or tax_partners.get(mv["tax_code"])
+                cents = -mv["amount_cents"]
+                candidates = collections.filtered(
+                    lambda c, p=partner, k=kind, a=cents: (
+                        c.kind == k
+                        and p
+                        and c.partner_id.commercial_partner_id == p
+                        and to_cents(c.amount) == a
+                        and c not in returns
+                    )
+                )
+                if len(candidates) > 1:
+                    # a charge-back follows a credit: collections credited first
+                    candidates = candidates.filtered(lambda c: c.state in ("accepted", "paid"))
+                collection = candidates if len(candidates) == 1 else None
+            if not collection:
+                continue
+            code = "37000" if kind == "riba" else "Z9"
+            note = self.env._(
+                "Charged back by the bank on %(date)s (CBI causale %(causale)s, %(ref)s)",
+                date=format_date(self.env, line.date),
+                causale="37" if kind == "riba" else "Z9",
+                ref=mv["bank_ref"],
+            )
+            returns[collection] = (code, note)
+            line.write(
+                {
+                    "sepa_collection_id": collection.id,
+                    "sepa_match_state": "matched",
+                    "sepa_match_rule": "collection_return",
+                    "partner_id": collection.partner_id.commercial_partner_id.id,
+                }
+            )
+            tied |= line
+        if returns:
+            self.env["sepa.collection.batch"]._return_collections(returns, record, False)
+        return tied
 
     def _partners_by_iban(self, numbers):
         banks = self.env["res.partner.bank"].search([("sanitized_acc_number", "in", list(numbers))])
