@@ -141,19 +141,22 @@ class HelpdeskCallbackRequest(models.Model):
                 .users.filtered(lambda u, c=company: not u.share and c in u.company_ids)
                 .sudo()
             )
-            for request in requests:
-                operators._bus_send(
-                    "helpdesk_quota.callback",
-                    {
-                        "id": request.id,
-                        "title": self.env._("Callback request"),
-                        "message": self.env._(
-                            "%(customer)s asks to be called back at %(phone)s.",
-                            customer=request.partner_id.display_name,
-                            phone=request.phone,
-                        ),
-                    },
-                )
+            # each operator reads the notification in their own language
+            for lang, users in operators.grouped("lang").items():
+                translated = requests.with_context(lang=lang or self.env.lang)
+                for request in translated:
+                    users._bus_send(
+                        "helpdesk_quota.callback",
+                        {
+                            "id": request.id,
+                            "title": translated.env._("Callback request"),
+                            "message": translated.env._(
+                                "%(customer)s asks to be called back at %(phone)s.",
+                                customer=request.partner_id.display_name,
+                                phone=request.phone,
+                            ),
+                        },
+                    )
 
     # ------------------------------------------------------------------
     # actions

@@ -150,6 +150,15 @@ class TestCallbackRequest(RaisesMixin, HelpdeskQuotaCommon):
         self.assertIn("347 123 4567", message["payload"]["message"])
         self.assertIn(self.contact.display_name, message["payload"]["message"])
         self.assertFalse(notifications(outsider))
+        # each operator reads it in their own language
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env["ir.module.module"]._load_module_terms(["helpdesk_quota"], ["it_IT"])
+        self.operator.lang = "it_IT"
+        self._ask("0521 234567", user=self.other_portal_user)
+        self.env.cr.flush()
+        message = json.loads(notifications(self.operator).sorted("id")[-1].message)
+        self.assertEqual(message["payload"]["title"], "Richiesta di richiamata")
+        self.assertIn("chiede di essere richiamato al 0521 234567", message["payload"]["message"])
 
     def test_callback_opens_the_prefilled_call_screen_and_is_closed_by_the_call(self):
         request = self._ask()
