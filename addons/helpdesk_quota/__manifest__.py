@@ -21,6 +21,10 @@
         "views/helpdesk_ticket_time_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_call_views.xml",
+        "views/helpdesk_callback_request_views.xml",
+        "views/helpdesk_ticket_stage_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "views/helpdesk_quota_templates.xml",
         "wizards/helpdesk_call_screen_views.xml",
@@ -28,6 +32,9 @@
     ],
     "demo": ["demo/helpdesk_quota_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "helpdesk_quota/static/src/**/*",
+        ],
         "web.assets_tests": [
             "helpdesk_quota/static/tests/tours/*.js",
         ],

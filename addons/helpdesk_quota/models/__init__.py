@@ -10,3 +10,6 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_time
 from . import helpdesk_call
 from . import account_move_line
+from . import helpdesk_ticket_stage
+from . import helpdesk_callback_request
+from . import res_users

@@ -1,4 +1,8 @@
+import pytz
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from ..tools.quota import duration_minutes, normalize_phone
 
@@ -8,7 +12,7 @@ class HelpdeskCall(models.Model):
 
     _name = "helpdesk.call"
     _description = "Helpdesk Call"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -35,10 +39,22 @@ class HelpdeskCall(models.Model):
     )
     handled = fields.Boolean()
     call_back = fields.Boolean()
+    call_back_date = fields.Datetime(
+        string="Call Back At",
+        help="With 'Call Back', the intended recipient (or the operator) gets "
+        "an activity due at this time.",
+    )
+    outgoing = fields.Boolean(help="A call placed by the operator, e.g. a callback request.")
+    callback_id = fields.Many2one(
+        "helpdesk.callback.request", string="Callback Request", readonly=True, copy=False
+    )
     user_id = fields.Many2one("res.users", string="Operator", default=lambda self: self.env.user)
     date_start = fields.Datetime(string="Call Started", required=True, default=fields.Datetime.now)
     date_end = fields.Datetime(string="Call Ended")
     duration = fields.Integer(string="Duration (min)", compute="_compute_duration", store=True)
+    duration_seconds = fields.Integer(
+        string="Duration (s)", compute="_compute_duration", store=True
+    )
     ticket_ids = fields.One2many("helpdesk.ticket", "call_id", string="Tickets")
     recipient_notified = fields.Boolean(readonly=True, copy=False)
 
@@ -60,14 +76,56 @@ class HelpdeskCall(models.Model):
         for call in self:
             if call.date_start and call.date_end:
                 call.duration = duration_minutes(call.date_start, call.date_end)
+                call.duration_seconds = max(
+                    0, int((call.date_end - call.date_start).total_seconds())
+                )
             else:
                 call.duration = 0
+                call.duration_seconds = 0
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for call in self:
+            if call.date_end and call.date_end < call.date_start:
+                raise ValidationError(
+                    self.env._("A call cannot end before it started (%(call)s).", call=call.name)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
         calls = super().create(vals_list)
         calls._notify_missed_recipient()
+        calls._schedule_call_back()
+        done = calls.filtered("callback_id")
+        for call in done:
+            call.callback_id.write(
+                {"state": "done", "call_id": call.id, "user_id": call.user_id.id}
+            )
         return calls
+
+    def _schedule_call_back(self):
+        """'Richiamare': an activity for the intended recipient (the operator
+        when there is none), due at the chosen time."""
+        activity_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        for call in self.filtered("call_back"):
+            user = call.recipient_id or call.user_id or self.env.user
+            when = call.call_back_date or fields.Datetime.now()
+            tz = pytz.timezone(user.tz or self.env.user.tz or "Europe/Rome")
+            local = pytz.utc.localize(when).astimezone(tz)
+            call.activity_schedule(
+                activity_type_id=activity_type.id if activity_type else False,
+                date_deadline=local.date(),
+                user_id=user.id,
+                summary=self.env._(
+                    "Call back %(caller)s at %(when)s",
+                    caller=call.caller_name
+                    or call.partner_id.display_name
+                    or call.phone
+                    or self.env._("unknown"),
+                    when=f"{format_date(self.env, local.date())} {local:%H:%M}",
+                ),
+                note=call.reason or "",
+            )
 
     def _notify_missed_recipient(self):
         """E-mail the intended recipient of the calls not put through."""

@@ -103,6 +103,7 @@ class HelpdeskQuotaCounter(models.Model):
         granted = cr.fetchone()
         counter = self.browse(counter_id)
         counter.invalidate_recordset(["used", "included"])
+        self._invalidate_contract_figures()
         return counter if granted else self.browse()
 
     def _release(self, times=None):
@@ -113,4 +114,12 @@ class HelpdeskQuotaCounter(models.Model):
                 "UPDATE helpdesk_quota_counter SET used = GREATEST(used - %s, 0) WHERE id = %s",
                 [count, counter_id],
             )
-        self.invalidate_recordset(["used"])
+        self.browse(list(times)).invalidate_recordset(["used"])
+        self._invalidate_contract_figures()
+
+    def _invalidate_contract_figures(self):
+        """The contracts' used/available figures are computed from the
+        counters: read them again after a change."""
+        self.env["recurring.contract"].invalidate_model(
+            ["helpdesk_quota_used", "helpdesk_quota_available", "helpdesk_quota_label"]
+        )

@@ -33,6 +33,7 @@ class HelpdeskTicket(models.Model):
             ("included", "Included in the contract"),
             ("extra", "Billable extra"),
             ("override", "Accepted by override"),
+            ("released", "Given back (cancelled)"),
         ],
         string="Quota",
         readonly=True,
@@ -162,6 +163,7 @@ class HelpdeskTicket(models.Model):
                 raise UserError(self._helpdesk_over_quota_message(contract, today))
         tickets = super().create(vals_list)
         tickets._helpdesk_after_create()
+        tickets.filtered(lambda t: t.stage_id.helpdesk_quota_release)._helpdesk_release_quota()
         return tickets
 
     def _helpdesk_refusal(self, reason):
@@ -222,32 +224,68 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    def _helpdesk_take_quota(self, today):
+        """Count the ticket against its contract's quota again (contract
+        changed, or moved out of a cancelled stage)."""
+        self.ensure_one()
+        values = {"quota_counter_id": False, "quota_state": False}
+        if not self.contract_id:
+            return values
+        if self.stage_id.helpdesk_quota_release:
+            values["quota_state"] = "released"
+            return values
+        # sudo: counters are bookkeeping rows; the contract's quota terms are
+        # read whoever links the ticket
+        counter = self.env["helpdesk.quota.counter"].sudo()._consume(self.contract_id.sudo(), today)
+        if counter:
+            values.update(quota_counter_id=counter.id, quota_state="included")
+        elif self.contract_id.helpdesk_over_quota == "bill":
+            values["quota_state"] = "extra"
+        elif self.override_reason and self._helpdesk_may_override():
+            values["quota_state"] = "override"
+        else:
+            raise UserError(self._helpdesk_over_quota_message(self.contract_id, today))
+        return values
+
+    def _helpdesk_release_quota(self):
+        """The tickets no longer count: their requests go back to the
+        counters and their extras not billed yet are dropped."""
+        todo = self.filtered(lambda t: t.quota_state and t.quota_state != "released")
+        if not todo:
+            return
+        counts = Counter(ticket.quota_counter_id.id for ticket in todo if ticket.quota_counter_id)
+        # sudo: counters and extras are bookkeeping rows that no user edits directly
+        if counts:
+            self.env["helpdesk.quota.counter"].sudo()._release(counts)
+        unbilled = todo.quota_extra_id.filtered(lambda e: e.state == "to_bill")
+        super(HelpdeskTicket, todo.sudo()).write(
+            {"quota_counter_id": False, "quota_state": "released"}
+        )
+        # the ticket's quota_extra_id is emptied by the deletion (set null)
+        unbilled.sudo().unlink()
+
     def write(self, vals):
-        if "contract_id" not in vals:
-            return super().write(vals)
-        changed = self.filtered(lambda t: t.contract_id.id != vals["contract_id"])
+        releasing = retaking = self.browse()
+        if "stage_id" in vals:
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.helpdesk_quota_release:
+                releasing = self.filtered(lambda t: not t.stage_id.helpdesk_quota_release)
+            else:
+                retaking = self.filtered(lambda t: t.stage_id.helpdesk_quota_release)
+        changed = self.browse()
+        if "contract_id" in vals:
+            changed = self.filtered(lambda t: t.contract_id.id != vals["contract_id"])
         released = Counter(changed.quota_counter_id.ids)
         result = super().write(vals)
-        # sudo: counters are bookkeeping rows that no user edits directly
-        counters = self.env["helpdesk.quota.counter"].sudo()
         if released:
-            counters._release(released)
+            # sudo: counters are bookkeeping rows that no user edits directly
+            self.env["helpdesk.quota.counter"].sudo()._release(released)
+        # tickets whose contract changed are counted (or not) below
+        (releasing - changed)._helpdesk_release_quota()
         today = fields.Date.context_today(self)
-        for ticket in changed:
-            values = {"quota_counter_id": False, "quota_state": False}
-            if ticket.contract_id:
-                # sudo: the contract's quota terms, whoever links the ticket
-                counter = counters._consume(ticket.contract_id.sudo(), today)
-                if counter:
-                    values.update(quota_counter_id=counter.id, quota_state="included")
-                elif ticket.contract_id.helpdesk_over_quota == "bill":
-                    values["quota_state"] = "extra"
-                elif ticket.override_reason and self._helpdesk_may_override():
-                    values["quota_state"] = "override"
-                else:
-                    raise UserError(self._helpdesk_over_quota_message(ticket.contract_id, today))
-            super(HelpdeskTicket, ticket).write(values)
-        changed.filtered(
+        for ticket in changed | retaking:
+            super(HelpdeskTicket, ticket).write(ticket._helpdesk_take_quota(today))
+        (changed | retaking).filtered(
             lambda t: t.quota_state == "extra" and not t.quota_extra_id
         )._helpdesk_after_create()
         return result

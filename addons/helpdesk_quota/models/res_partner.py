@@ -13,6 +13,12 @@ class ResPartner(models.Model):
         help="Phone and mobile in international form, to find callers.",
     )
 
+    helpdesk_operator_instructions = fields.Text(
+        string="Instructions for the Operator",
+        help="Shown on the call screen when this customer (or one of its "
+        "contacts) calls, beside the company-wide message.",
+    )
+
     @api.depends("phone", "mobile", "country_id.phone_code")
     def _compute_helpdesk_phone_keys(self):
         for partner in self:
@@ -84,3 +90,24 @@ class ResPartner(models.Model):
         contracts = self._helpdesk_eligibility()[self.id][2]
         # sudo: the rows only hold figures of the user's own contracts
         return contracts.sudo()._helpdesk_quota_summary()
+
+    def _helpdesk_callback_refusal(self, company=None):
+        """The message a portal customer sees instead of the 'call me free'
+        form, or '' when they may ask for a callback."""
+        self.ensure_one()
+        company = company or self.env.company
+        ok, reason, contracts = self._helpdesk_eligibility(company=company)[self.id]
+        if ok:
+            return ""
+        phone = company._helpdesk_support_phone()
+        if not contracts:
+            return self.env._(
+                "No current contract was found - check your VAT number or call %(phone)s.",
+                phone=phone,
+            )
+        return self.env._("%(reason)s Please call %(phone)s.", reason=reason, phone=phone)
+
+    def action_helpdesk_pbx_call(self):
+        """Click-to-call: the PBX rings the operator, then the partner."""
+        self.ensure_one()
+        return self.env.company._helpdesk_pbx_dial(self.phone or self.mobile)

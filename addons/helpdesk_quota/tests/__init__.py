@@ -4,3 +4,4 @@ from . import test_mail_time
 from . import test_call_screen
 from . import test_portal
 from . import test_demo_data
+from . import test_calls

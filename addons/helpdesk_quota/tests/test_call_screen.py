@@ -1,4 +1,6 @@
-from odoo.tests import RecordCapturer, tagged
+from datetime import datetime
+
+from odoo.tests import RecordCapturer, freeze_time, tagged
 
 from .common import HelpdeskQuotaCommon
 
@@ -39,7 +41,8 @@ class TestCallScreen(HelpdeskQuotaCommon):
         recipient = self.env["res.users"].create(
             {"name": "Anna Tecnico", "login": "anna_tecnico", "email": "anna@example.com"}
         )
-        screen = self._screen("+39 02 1234 5678")
+        with freeze_time("2026-03-10 10:00:00"):
+            screen = self._screen("+39 02 1234 5678")
         screen.write(
             {
                 "caller_name": "Mario Rossi",
@@ -49,14 +52,19 @@ class TestCallScreen(HelpdeskQuotaCommon):
                 "call_back": True,
             }
         )
-        with RecordCapturer(self.env["mail.mail"], []) as capture:
+        with (
+            freeze_time("2026-03-10 10:02:05"),
+            RecordCapturer(self.env["mail.mail"], []) as capture,
+        ):
             action = screen.action_log_call()
         call = self.env["helpdesk.call"].browse(action["res_id"])
         self.assertEqual(call.partner_id, self.contact)
         self.assertEqual(call.phone_normalized, "+390212345678")
         self.assertTrue(call.recipient_notified)
-        self.assertGreaterEqual(call.duration, 0)
-        self.assertTrue(call.date_end)
+        self.assertEqual(call.date_end, datetime(2026, 3, 10, 10, 2, 5))
+        self.assertEqual((call.duration_seconds, call.duration), (125, 3))
+        # 'Richiamare' without a time: an activity for the recipient, due today
+        self.assertEqual(call.activity_ids.user_id, recipient)
         mail = capture.records
         self.assertEqual(len(mail), 1)
         self.assertIn(recipient.partner_id, mail.recipient_ids)

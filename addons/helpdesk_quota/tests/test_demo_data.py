@@ -20,3 +20,12 @@ class TestDemoData(TransactionCase):
         customer = self.env.ref("contract_recurring.partner_customer_03")
         screen = self.env["helpdesk.call.screen"].create({"query": "0039 0521 234 567"})
         self.assertEqual(screen.partner_id, customer)
+
+    def test_demo_callback_request_opens_the_call_screen(self):
+        request = self.env.ref("helpdesk_quota.helpdesk_callback_request_demo_1")
+        customer = self.env.ref("contract_recurring.partner_customer_03")
+        self.assertEqual(request.state, "new")
+        action = request.with_company(request.company_id).action_open_call_screen()
+        screen = self.env["helpdesk.call.screen"].browse(action["res_id"])
+        self.assertEqual(screen.partner_id, customer)
+        self.assertIn("matricola", screen.operator_instructions)

@@ -199,15 +199,22 @@ class TestPortalTicketAccess(HelpdeskQuotaHttpCommon):
 
 @tagged("post_install", "-at_install")
 class TestPbxEndpoint(HelpdeskQuotaHttpCommon):
+    URL = "/helpdesk_quota/pbx/incoming"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.operator.password = "hq_operator_pwd"
+        cls.env["ir.config_parameter"].set_param("helpdesk_quota.pbx_secret", "s3cret-PBX")
 
-    def test_pbx_opens_the_call_screen_for_the_number(self):
+    def _screens(self):
+        return self.env["helpdesk.call.screen"].search([])
+
+    def test_pbx_post_with_the_secret_opens_the_call_screen(self):
         self.authenticate("hq_operator", "hq_operator_pwd")
         response = self.url_open(
-            "/helpdesk_quota/pbx/incoming?number=0039%2002%201234%205678",
+            self.URL,
+            data={"number": "0039 02 1234 5678", "secret": "s3cret-PBX"},
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
@@ -220,19 +227,48 @@ class TestPbxEndpoint(HelpdeskQuotaHttpCommon):
         self.assertEqual(screen.phone, "0039 02 1234 5678")
         self.assertEqual(screen.partner_id, self.contact)
         self.assertEqual(screen.contract_ids, self.contract)
+        self.assertEqual(screen.display_name, f"Call: {self.contact.display_name}")
+        # the secret may come in a header too
+        response = self.url_open(
+            self.URL,
+            data={"number": "02 1234 5678"},
+            headers={"X-Helpdesk-Secret": "s3cret-PBX"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(len(self._screens()), 2)
+
+    def test_pbx_get_is_refused_and_changes_nothing(self):
+        self.authenticate("hq_operator", "hq_operator_pwd")
+        response = self.url_open(
+            f"{self.URL}?number=0039%2002%201234%205678&secret=s3cret-PBX",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 405)
+        self.assertFalse(self._screens())
+
+    def test_pbx_refuses_a_wrong_or_missing_secret(self):
+        self.authenticate("hq_operator", "hq_operator_pwd")
+        for data in ({"number": "021234"}, {"number": "021234", "secret": "s3cret-pbx"}):
+            response = self.url_open(self.URL, data=data, allow_redirects=False)
+            self.assertEqual(response.status_code, 403, data)
+        # no secret configured: every call is refused, even an empty secret
+        self.env["ir.config_parameter"].set_param("helpdesk_quota.pbx_secret", False)
+        response = self.url_open(
+            self.URL, data={"number": "021234", "secret": ""}, allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self._screens())
 
     def test_pbx_needs_an_operator(self):
-        response = self.url_open(
-            "/helpdesk_quota/pbx/incoming?number=021234", allow_redirects=False
-        )
+        data = {"number": "021234", "secret": "s3cret-PBX"}
+        response = self.url_open(self.URL, data=data, allow_redirects=False)
         self.assertEqual(response.status_code, 303)
         self.assertIn("/web/login", response.headers["Location"])
         self.authenticate("hq_portal", "hq_portal_pwd")
-        response = self.url_open(
-            "/helpdesk_quota/pbx/incoming?number=021234", allow_redirects=False
-        )
+        response = self.url_open(self.URL, data=data, allow_redirects=False)
         self.assertEqual(response.status_code, 404)
-        self.assertFalse(self.env["helpdesk.call.screen"].search([]))
+        self.assertFalse(self._screens())
 
 
 @tagged("post_install", "-at_install")

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from odoo.addons.helpdesk_quota.tools.calls import pbx_url, rate_limited, valid_phone
 from odoo.addons.helpdesk_quota.tools.quota import (
     available,
     duration_minutes,
@@ -65,3 +66,49 @@ def test_duration_minutes():
     assert duration_minutes(start, start) == 0
     assert duration_minutes(start, start + datetime.timedelta(seconds=5)) == 1
     assert duration_minutes(start, start + datetime.timedelta(minutes=3, seconds=1)) == 4
+
+
+# ----------------------------------------------------------------------
+# callback requests and click-to-call
+# ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("+39 02 1234 5678", "+390212345678"),
+        ("347 123 4567", "+393471234567"),
+        ("0039 (02) 1234-5678", "+390212345678"),
+        ("030.9158637", "+390309158637"),
+        ("", ""),
+        ("12", ""),
+        ("chiamami", ""),
+        ("02 1234 abc", ""),
+        ("+39 02 +1234", ""),
+        ("1" * 20, ""),
+    ],
+)
+def test_valid_phone(raw, expected):
+    assert valid_phone(raw) == expected
+
+
+def test_rate_limited_counts_only_the_window():
+    now = datetime.datetime(2026, 3, 10, 10, 0)
+    minutes = [datetime.timedelta(minutes=m) for m in (5, 30, 61)]
+    times = [now - delta for delta in minutes]
+    assert rate_limited(times, now, limit=2, window_seconds=3600)
+    assert not rate_limited(times, now, limit=3, window_seconds=3600)
+    assert not rate_limited(times, now, limit=2, window_seconds=600)
+    assert not rate_limited(times, now, limit=0, window_seconds=3600)
+
+
+def test_pbx_url_quotes_the_values():
+    url = pbx_url(
+        "https://pbx.example.com/dial?to={number}&from={extension}", "+390212345678", "201"
+    )
+    assert url == "https://pbx.example.com/dial?to=%2B390212345678&from=201"
+    assert pbx_url("http://pbx/{number}", "+39 02") == "http://pbx/%2B39%2002"
+
+
+@pytest.mark.parametrize("template", ["", "ftp://pbx/{number}", "https://pbx/dial"])
+def test_pbx_url_refuses_bad_templates(template):
+    with pytest.raises(ValueError):
+        pbx_url(template, "+390212345678")

@@ -126,3 +126,49 @@ class TestQuota(HelpdeskQuotaCommon):
         run2 = self._run(invoice_date="2026-06-30", partner_id=self.customer.id)
         run2.action_confirm()
         self.assertFalse(run2.move_ids.invoice_line_ids.filtered("helpdesk_quota_extra_id"))
+
+    @freeze_time("2026-03-10")
+    def test_cancelled_ticket_no_longer_counts(self):
+        cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        self.assertTrue(cancelled.helpdesk_quota_release)
+        first = self._ticket()
+        self._ticket()
+        counter = first.quota_counter_id
+        self.assertEqual(self.contract.helpdesk_quota_available, 0)
+        first.stage_id = cancelled
+        self.assertEqual((first.quota_state, first.quota_counter_id.id), ("released", False))
+        self.assertEqual(counter.used, 1)
+        self.assertEqual(self.contract.helpdesk_quota_available, 1)
+        # the request given back can be used by a new ticket
+        third = self._ticket()
+        self.assertEqual(third.quota_counter_id, counter)
+        self.assertEqual(counter.used, 2)
+        # moving it again between releasing stages changes nothing
+        first.stage_id = cancelled
+        self.assertEqual(counter.used, 2)
+        # reopened over a full quota: refused like a new ticket, nothing changes
+        with self.assertRaises(UserError) as catch:
+            first.stage_id = self.stage_progress
+        self.assertIn("all of them have been used", str(catch.exception))
+        self.assertEqual(counter.used, 2)
+        self.assertEqual(first.stage_id, cancelled)
+        third.stage_id = cancelled
+        first.stage_id = self.stage_progress
+        self.assertEqual((first.quota_state, first.quota_counter_id), ("included", counter))
+        self.assertEqual(counter.used, 2)
+        # closing as done still counts
+        first.stage_id = self.stage_done
+        self.assertEqual(counter.used, 2)
+
+    @freeze_time("2026-03-10")
+    def test_cancelled_extra_is_not_billed(self):
+        self.contract.write({"helpdesk_over_quota": "bill", "helpdesk_extra_price": 35.0})
+        self._ticket()
+        self._ticket()
+        extra_ticket = self._ticket()
+        extra = extra_ticket.quota_extra_id
+        self.assertEqual(extra.state, "to_bill")
+        extra_ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        self.assertFalse(extra.exists())
+        self.assertEqual(extra_ticket.quota_state, "released")
+        self.assertFalse(extra_ticket.quota_extra_id)

@@ -68,7 +68,25 @@ class HelpdeskCallScreen(models.TransientModel):
     )
     handled = fields.Boolean()
     call_back = fields.Boolean()
+    call_back_date = fields.Datetime(string="Call Back At")
     call_id = fields.Many2one("helpdesk.call", string="Logged Call", readonly=True)
+    call_date_end = fields.Datetime(related="call_id.date_end", string="Call Ended")
+    operator_instructions = fields.Text(
+        related="partner_id.commercial_partner_id.helpdesk_operator_instructions",
+        string="Instructions for the Operator",
+    )
+    outgoing = fields.Boolean(readonly=True)
+    callback_id = fields.Many2one(
+        "helpdesk.callback.request", string="Callback Request", readonly=True
+    )
+
+    @api.depends("partner_id", "phone", "query")
+    def _compute_display_name(self):
+        for screen in self:
+            who = screen.partner_id.display_name or screen.phone or screen.query
+            screen.display_name = (
+                self.env._("Call: %(who)s", who=who) if who else self.env._("Incoming Call")
+            )
 
     @api.depends("query", "phone")
     def _compute_candidate_ids(self):
@@ -147,12 +165,26 @@ class HelpdeskCallScreen(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "current",
-            "name": self.env._("Incoming Call"),
+            "name": self.display_name,
+            "context": {"form_view_initial_mode": "edit"},
         }
 
     def action_search(self):
+        """Saving the screen recomputes the matches: stay on it (a new
+        action would stack the same screen in the breadcrumb)."""
         self.ensure_one()
-        return self._reopen()
+        return True
+
+    def action_pbx_call(self):
+        """Click-to-call the caller's number (or the customer's)."""
+        self.ensure_one()
+        number = (
+            self.phone
+            or (self.query if normalize_phone(self.query) else False)
+            or self.partner_id.phone
+            or self.partner_id.mobile
+        )
+        return self.company_id._helpdesk_pbx_dial(number)
 
     def _call_values(self):
         return {
@@ -165,6 +197,9 @@ class HelpdeskCallScreen(models.TransientModel):
             "passed": self.passed,
             "handled": self.handled,
             "call_back": self.call_back,
+            "call_back_date": self.call_back_date,
+            "outgoing": self.outgoing,
+            "callback_id": self.callback_id.id,
             "date_start": self.date_start,
             "date_end": fields.Datetime.now(),
         }
