@@ -859,27 +859,41 @@ class SepaCollectionBatch(models.Model):
                 )
             )
         invoice = collection.invoice_ids[:1]
-        move = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": collection.partner_id.id,
-                "company_id": self.company_id.id,
-                "journal_id": invoice.journal_id.id,
-                "invoice_date": fields.Date.context_today(self),
-                "invoice_origin": collection.name,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "name": self.env._(
+        contracts = invoice.recurring_contract_ids[:1]
+        builder = self.env["recurring.invoice.builder"]
+        fiscal_position = builder._fiscal_position(
+            contracts, partner=collection.partner_id, company=self.company_id
+        )
+        move = builder._create_invoices(
+            [
+                builder._invoice_values(
+                    contracts,
+                    [
+                        builder._line_values(
+                            contracts,
+                            fiscal_position,
+                            product=product,
+                            name=self.env._(
                                 "Return fee for %(names)s", names=collection.invoice_names
                             ),
-                            "quantity": 1,
-                            "price_unit": product.lst_price,
-                        }
-                    )
-                ],
-            }
+                            price_unit=product.lst_price,
+                        )
+                    ],
+                    partner=collection.partner_id,
+                    company=self.company_id,
+                    invoice_date=fields.Date.context_today(self),
+                    journal=invoice.journal_id,
+                    fiscal_position=fiscal_position,
+                    origin=collection.name,
+                )
+            ],
+            sources=[
+                self.env._(
+                    "Return fee of collection %(collection)s (batch %(batch)s).",
+                    collection=collection.name,
+                    batch=self.name,
+                )
+            ],
         )
         move.action_post()
         return move

@@ -176,3 +176,57 @@ class TestReturns(SepaCommon):
         self.assertEqual(invoice.amount_residual, 150.0)
         again = self._import_returns(data, filename="esiti_riba.txt")
         self.assertIn("already imported", again.result)
+
+
+@tagged("post_install", "-at_install")
+class TestReturnFeeHeader(SepaCommon):
+    def test_return_fee_invoice_has_the_contract_invoice_header(self):
+        """The invoice builder gives the return fee the header the contract's
+        billing run gave the invoice that bounced."""
+        self.bank_journal.sepa_return_fee_product_id = self._create_product(
+            name="Spese insoluto", type="service", lst_price=7.5
+        )
+        fiscal_position = self.env["account.fiscal.position"].create({"name": "Split payment"})
+        contract = self._contract(
+            600.0,
+            "annual",
+            start=self.today.replace(day=1).isoformat(),
+            end=(self.today.replace(day=1) + dt.timedelta(days=364)).isoformat(),
+            payment_term_id=self.term_30_60.id,
+            fiscal_position_id=fiscal_position.id,
+            l10n_it_cup="J41B22000120006",
+            l10n_it_cig="Z1A2B3C4D5",
+            sepa_payment_method="sdd",
+            sepa_mandate_id=self.mandate.id,
+        )
+        run = self._run(invoice_date=self.today.isoformat(), post_invoices=True)
+        run.action_confirm()
+        invoice = run.move_ids
+        self.assertEqual(invoice.recurring_contract_ids, contract)
+        batch = self._sent_batch(invoice)
+        batch.action_accept()
+        batch.action_paid()
+        returned = batch.collection_ids[0]
+        data = builders.status_report(
+            batch.message_id, [(returned.name, "AM04", int(round(returned.amount * 100)))]
+        )
+        self._import_returns(data, charge_fee=True)
+        fee = returned.fee_move_id
+        self.assertTrue(fee)
+        fields_list = [
+            "partner_id",
+            "fiscal_position_id",
+            "invoice_payment_term_id",
+            "currency_id",
+            "l10n_it_cup",
+            "l10n_it_cig",
+            "l10n_it_origin_document_type",
+            "l10n_it_origin_document_name",
+            "sepa_payment_method",
+            "sepa_mandate_id",
+        ]
+        self.assertEqual(
+            fee.read(fields_list)[0] | {"id": 0}, invoice.read(fields_list)[0] | {"id": 0}
+        )
+        self.assertEqual(fee.invoice_line_ids.recurring_contract_id, contract)
+        self.assertIn(returned.name, fee.message_ids.mapped("body")[0])
