@@ -566,6 +566,16 @@ class RecurringContract(models.Model):
     # ------------------------------------------------------------------
     # installment plan
     # ------------------------------------------------------------------
+    def _domain_error(self, error):
+        """A rule of ``tools/`` refused this contract's data: the user's error."""
+        return UserError(
+            _(
+                "Contract %(name)s: %(reason)s",
+                name=self.name,
+                reason=_(error.message, **error.params),
+            )
+        )
+
     def _cents(self, amount):
         return to_cents(amount, self.currency_id.decimal_places)
 
@@ -614,13 +624,7 @@ class RecurringContract(models.Model):
                 horizon=self._plan_horizon(),
             )
         except DomainError as error:
-            raise UserError(
-                _(
-                    "Contract %(name)s: %(reason)s",
-                    name=self.name,
-                    reason=_(error.message, **error.params),
-                )
-            ) from error
+            raise self._domain_error(error) from error
         empty_line = self.env["recurring.contract.line"]
         return [(inst, empty_line) for inst in planned]
 
@@ -1038,13 +1042,7 @@ class RecurringContract(models.Model):
         try:
             cents = renewal.apply_percentage(self._cents(price_unit), percentage)
         except DomainError as error:
-            raise UserError(
-                _(
-                    "Contract %(name)s: %(reason)s",
-                    name=self.name,
-                    reason=_(error.message, **error.params),
-                )
-            ) from error
+            raise self._domain_error(error) from error
         return self._amount(cents)
 
     def _apply_indexation(self, percentage):
@@ -1143,13 +1141,7 @@ class RecurringContract(models.Model):
         try:
             start, end = renewal.renewal_dates(self.date_start, self.date_end, self.seasonal)
         except DomainError as error:
-            raise UserError(
-                _(
-                    "Contract %(name)s: %(reason)s",
-                    name=self.name,
-                    reason=_(error.message, **error.params),
-                )
-            ) from error
+            raise self._domain_error(error) from error
         for command in values.get("line_ids", []):
             line_values = command[2]
             line_values["price_unit"] = self._indexed_price(

@@ -98,13 +98,7 @@ class RecurringContractSplit(models.TransientModel):
                 [contract._cents(inst.amount) for inst in unbilled], weights
             )
         except DomainError as error:
-            raise UserError(
-                _(
-                    "Contract %(name)s: %(reason)s",
-                    name=contract.name,
-                    reason=_(error.message, **error.params),
-                )
-            ) from error
+            raise contract._domain_error(error) from error
         if not any(weights):
             raise UserError(_("Give a positive share to at least one site."))
 

@@ -63,13 +63,7 @@ class RecurringContract(models.Model):
         try:
             return schedule.expected_dates(self.date_start, end, self.intervention_interval_months)
         except DomainError as error:
-            raise UserError(
-                self.env._(
-                    "Contract %(name)s: %(reason)s",
-                    name=self.name,
-                    reason=self.env._(error.message, **error.params),
-                )
-            ) from error
+            raise self._domain_error(error) from error
 
     def _intervention_values(self, expected_date):
         self.ensure_one()
