@@ -964,7 +964,7 @@ class RecurringContract(models.Model):
         return self._lifecycle_wizard(
             "recurring.contract.renewal",
             _("Contract Renewal"),
-            context={"renewal_contract_ids": self.ids},
+            context={"renewal_contract_ids": self.ids, "dialog_size": "extra-large"},
         )
 
     def action_open_cancellation(self):

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..tools import accruals, xlsx
 from ..tools.errors import DomainError
@@ -141,7 +142,7 @@ class RecurringCutoff(models.Model):
     def _compute_name(self):
         for cutoff in self:
             cutoff.name = _(
-                "Cut-off %(date)s", date=cutoff.date and fields.Date.to_string(cutoff.date)
+                "Cut-off %(date)s", date=cutoff.date and format_date(self.env, cutoff.date)
             )
 
     @api.depends("company_id")
