@@ -34,6 +34,10 @@ class FieldIntervention(models.Model):
         store=True,
         index=True,
     )
+    commissioning_followup_todo = fields.Boolean(
+        compute="_compute_commissioning_followup_todo",
+        help="Some failed checks have no follow-up intervention yet.",
+    )
     commissioning_signed_by = fields.Char(string="Tested By", copy=False)
     commissioning_signature = fields.Binary(
         string="Tester's Signature", copy=False, attachment=True
@@ -57,6 +61,14 @@ class FieldIntervention(models.Model):
             rec.monitoring_pending_count = len(readings.filtered(lambda r: r.state == "pending"))
             rec.monitoring_crossed_count = len(
                 readings.filtered(lambda r: r.threshold_status in ("above", "below"))
+            )
+
+    @api.depends("commissioning_line_ids.result", "commissioning_line_ids.followup_intervention_id")
+    def _compute_commissioning_followup_todo(self):
+        for rec in self:
+            rec.commissioning_followup_todo = any(
+                line.result == "failed" and not line.followup_intervention_id
+                for line in rec.commissioning_line_ids
             )
 
     @api.depends("commissioning_line_ids.result")

@@ -40,9 +40,9 @@ class FieldMonitoringPoint(models.Model):
         compute="_compute_unit", store=True, readonly=False, precompute=True, translate=False
     )
     check_min = fields.Boolean(string="Minimum Threshold", tracking=True)
-    threshold_min = fields.Float(string="Minimum", digits=(16, 3), tracking=True)
+    threshold_min = fields.Float(string="Minimum", digits=(16, 2), tracking=True)
     check_max = fields.Boolean(string="Maximum Threshold", tracking=True)
-    threshold_max = fields.Float(string="Maximum", digits=(16, 3), tracking=True)
+    threshold_max = fields.Float(string="Maximum", digits=(16, 2), tracking=True)
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -68,10 +68,11 @@ class FieldMonitoringPoint(models.Model):
             if rec.type_id and not rec.unit:
                 rec.unit = rec.type_id.unit
 
-    @api.depends("code", "name")
+    @api.depends("code", "name", "location")
     def _compute_display_name(self):
         for rec in self:
-            rec.display_name = f"{rec.code} - {rec.name}" if rec.name else rec.code or ""
+            label = rec.name or rec.location
+            rec.display_name = f"{rec.code} - {label}" if label else rec.code or ""
 
     def _compute_reading_count(self):
         counts = dict(

@@ -63,7 +63,7 @@ class FieldMonitoringReading(models.Model):
         precompute=True,
         help="Day of the reading: the intervention's closing, planned or expected day.",
     )
-    value = fields.Float(digits=(16, 3), aggregator="avg")
+    value = fields.Float(digits=(16, 2), aggregator="avg")
     state = fields.Selection(
         READING_STATES, string="Status", default="pending", required=True, index=True
     )
@@ -165,13 +165,13 @@ class FieldMonitoringReading(models.Model):
         note = env._(
             "Reading of %(value)s%(unit)s at %(site)s on %(date)s (intervention "
             "%(intervention)s) is %(direction)s of %(limit)s%(unit)s.",
-            value=formatLang(env, float(value), digits=3),
+            value=formatLang(env, float(value), digits=2),
             unit=unit,
             site=point.site_id.display_name,
             date=format_date(env, self.date),
             intervention=self.intervention_id.name,
             direction=direction,
-            limit=formatLang(env, float(limit), digits=3),
+            limit=formatLang(env, float(limit), digits=2),
         )
         return summary, note
 

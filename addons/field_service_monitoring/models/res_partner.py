@@ -86,14 +86,7 @@ class ResPartner(models.Model):
                 point_rows.append(
                     {
                         "point": point,
-                        "limits": " – ".join(
-                            [
-                                number(limits.minimum) if limits.minimum is not None else "",
-                                number(limits.maximum) if limits.maximum is not None else "",
-                            ]
-                        )
-                        if limits.minimum is not None or limits.maximum is not None
-                        else "",
+                        "limits": self._monitoring_limits_label(limits, number),
                         "count": summary.count,
                         "minimum": number(summary.minimum),
                         "maximum": number(summary.maximum),
@@ -143,6 +136,17 @@ class ResPartner(models.Model):
                 }
             )
         return result
+
+    @staticmethod
+    def _monitoring_limits_label(limits, number):
+        """'2,00 – 10,00', '≤ 10,00', '≥ 2,00' or '' for a point's thresholds."""
+        if limits.minimum is not None and limits.maximum is not None:
+            return f"{number(limits.minimum)} – {number(limits.maximum)}"
+        if limits.maximum is not None:
+            return f"≤ {number(limits.maximum)}"
+        if limits.minimum is not None:
+            return f"≥ {number(limits.minimum)}"
+        return ""
 
     @staticmethod
     def _monitoring_default_period(today):

@@ -54,6 +54,7 @@ class TestCommissioning(MonitoringCommon):
         second.write({"result": "failed", "note": "Detector 4 silent"})
         third.result = "failed"
         self.assertEqual(job.commissioning_result, "failed")
+        self.assertTrue(job.commissioning_followup_todo)
         action = job.action_create_followup()
         followup = self.env["field.intervention"].browse(action["res_id"])
         self.assertEqual(followup.followup_of_id, job)
@@ -71,6 +72,7 @@ class TestCommissioning(MonitoringCommon):
         self.assertNotIn("Control panel", followup.description)
         self.assertEqual((second | third).followup_intervention_id, followup)
         self.assertFalse(first.followup_intervention_id)
+        self.assertFalse(job.commissioning_followup_todo)
         # asked again, nothing new to follow up
         with self.assertRaisesRegex(UserError, "no failed check"):
             job.action_create_followup()

@@ -100,8 +100,8 @@ class TestMonitoring(MonitoringCommon):
         self.assertEqual(activity.user_id, self.manager_user)
         self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_warning"))
         self.assertIn("E01", activity.summary)
-        self.assertIn("40.000", activity.note)
-        self.assertIn("25.000", activity.note)
+        self.assertIn("40.00", activity.note)
+        self.assertIn("25.00", activity.note)
         self.assertIn("above the maximum", activity.note)
         self.assertIn("04/08/2026", activity.note)  # the responsible's date format
         # a correction of the same reading does not raise it twice
@@ -142,7 +142,7 @@ class TestMonitoring(MonitoringCommon):
         activity = self._activities(meter)
         self.assertEqual(len(activity), 1)
         self.assertIn("Soglia superata", activity.summary)
-        self.assertIn("1,250", activity.note)
+        self.assertIn("1,25", activity.note)
         self.assertIn("sotto il minimo", activity.note)
         self.assertIn("08/04/2026", activity.note)
 

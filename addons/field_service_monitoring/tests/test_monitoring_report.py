@@ -64,6 +64,7 @@ class TestMonitoringReport(MonitoringCommon):
         self.assertIn("25.00", html)
         self.assertIn("40.00", html)
         self.assertIn("12.50", html)
+        self.assertIn("≤ 25.00", html, "the maximum threshold of the points")
         self.assertIn("Not Accessible", html)
         self.assertIn("Above Maximum", html)
         self.assertIn("Nota 3", html)
