@@ -143,10 +143,23 @@ class FieldMonitoringReading(models.Model):
         return records
 
     def write(self, vals):
+        # a value typed on a reading still to record makes it an 'OK' reading
+        recorded = (
+            self.filtered(lambda r: r.state == "pending")
+            if "value" in vals and "state" not in vals
+            else self.browse()
+        )
         result = super().write(vals)
+        if recorded:
+            super(FieldMonitoringReading, recorded).write({"state": "ok"})
         if ALERT_FIELDS & set(vals):
             self._raise_threshold_alerts()
         return result
+
+    @api.onchange("value")
+    def _onchange_value(self):
+        if self.state == "pending":
+            self.state = "ok"
 
     # --------------------------------------------------------------- alerts
     def _alert_texts(self):
