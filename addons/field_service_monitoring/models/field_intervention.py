@@ -102,6 +102,8 @@ class FieldIntervention(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if {"site_id", "partner_id"} & set(vals):
+            self._realign_monitoring_readings()
         if vals.get("commissioning_template_id"):
             self.filtered(lambda r: not r.commissioning_line_ids)._load_commissioning_checklist()
         return result
@@ -133,6 +135,30 @@ class FieldIntervention(models.Model):
                 and point not in done
             ]
         return self.env["field.monitoring.reading"].create(values)
+
+    def _realign_monitoring_readings(self):
+        """After a change of site: readings to record follow the new site's points.
+
+        Recorded readings of another site's points are kept as they are, so the
+        change is refused while any exists.
+        """
+        moved = self.monitoring_reading_ids.filtered(
+            lambda r: r.point_id.site_id != r.intervention_id._monitoring_place()
+        )
+        recorded = moved.filtered(lambda r: r.state != "pending")
+        if recorded:
+            raise UserError(
+                self.env._(
+                    "Intervention %(name)s already has readings of the monitoring points "
+                    "of %(site)s: its site cannot change.",
+                    name=recorded.intervention_id[:1].name,
+                    site=recorded.site_id[:1].display_name,
+                )
+            )
+        if moved:
+            to_refill = moved.intervention_id
+            moved.unlink()
+            to_refill._prefill_monitoring_readings()
 
     def action_load_monitoring_points(self):
         self._prefill_monitoring_readings()

@@ -63,6 +63,26 @@ class TestMonitoring(MonitoringCommon):
         at_customer.action_load_monitoring_points()
         self.assertEqual(at_customer.monitoring_reading_ids.point_id, elsewhere)
 
+    def test_site_change_moves_the_readings_to_record(self):
+        other_site = self.env["res.partner"].create(
+            {"name": "Deposito Sassuolo", "type": "delivery", "parent_id": self.customer.id}
+        )
+        other_point = self.env["field.monitoring.point"].create(
+            {
+                "code": "S01",
+                "site_id": other_site.id,
+                "company_id": self.company.id,
+                "type_id": self.type_trap.id,
+            }
+        )
+        job = self._site_intervention()
+        job.action_load_monitoring_points()
+        job.site_id = other_site
+        self.assertEqual(job.monitoring_reading_ids.point_id, other_point)
+        job.monitoring_reading_ids.write({"value": 2.0})
+        with self.assertRaisesRegex(UserError, "its site cannot change"):
+            job.site_id = self.site
+
     def test_closing_needs_every_reading(self):
         job = self._site_intervention()
         job.action_open_closing()

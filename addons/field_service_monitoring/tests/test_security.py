@@ -31,6 +31,31 @@ class TestMonitoringSecurity(MonitoringCommon):
                 {"name": "X", "system_type_id": self.system_fire.id}
             )
 
+    def test_technician_fills_the_checks_of_own_commissioning_only(self):
+        template = self.env["field.commissioning.template"].create(
+            {
+                "name": "Collaudo",
+                "system_type_id": self.system_fire.id,
+                "item_ids": [(0, 0, {"name": "Centrale"}), (0, 0, {"name": "Sirene"})],
+            }
+        )
+        mine = self._site_intervention(commissioning_template_id=template.id)
+        theirs = self._intervention(
+            technician_id=self.tech_b.id, commissioning_template_id=template.id
+        )
+        lines = self.env["field.commissioning.line"].with_user(self.user_a)
+        visible = lines.search([("intervention_id", "in", (mine | theirs).ids)])
+        self.assertEqual(visible, mine.commissioning_line_ids)
+        visible.write({"result": "passed", "note": "OK"})
+        mine.with_user(self.user_a).write(
+            {"commissioning_signed_by": "Marco Ferri", "commissioning_signature": b"aGVsbG8="}
+        )
+        self.assertEqual(mine.commissioning_result, "passed")
+        with self.assertRaises(AccessError):
+            theirs.commissioning_line_ids[0].with_user(self.user_a).write({"result": "failed"})
+        with self.assertRaises(AccessError):
+            lines.create({"intervention_id": mine.id, "name": "Extra"})
+
     def test_planner_manages_points_but_not_types(self):
         planner = new_test_user(
             self.env,
