@@ -1,0 +1,27 @@
+{
+    "name": "Field Service Monitoring and Commissioning",
+    "summary": "Monitoring points per site with readings at every intervention, "
+    "threshold alerts, analysis and report; commissioning checklists and certificates",
+    "version": "18.0.1.0.0",
+    "category": "Services/Field Service",
+    "website": "https://github.com/contract-suite/contract-suite",
+    "author": "Contract Suite",
+    "license": "LGPL-3",
+    "depends": ["field_service_rounds", "mail"],
+    "data": [
+        "security/field_service_monitoring_security.xml",
+        "security/ir.model.access.csv",
+        "report/field_monitoring_report.xml",
+        "report/field_commissioning_report.xml",
+        "views/field_monitoring_point_type_views.xml",
+        "views/field_monitoring_point_views.xml",
+        "views/field_monitoring_reading_views.xml",
+        "views/field_commissioning_template_views.xml",
+        "views/field_intervention_views.xml",
+        "views/res_partner_views.xml",
+        "wizards/field_monitoring_report_wizard_views.xml",
+        "views/field_service_monitoring_menus.xml",
+    ],
+    "demo": ["demo/field_service_monitoring_demo.xml"],
+    "installable": True,
+}
