@@ -209,3 +209,12 @@ class TestMonitoring(MonitoringCommon):
         self.assertEqual(figures[("E01", 4)], (30.0, 1))
         self.assertEqual(figures[("T01", 3)], (10.0, 0))
         self.assertEqual(figures[("T01", 4)], (30.0, 1))
+
+    def test_site_card_shows_the_monitoring_points(self):
+        card = self.env.ref("field_service_rounds.res_partner_view_form_site_card")
+        arch = self.env["res.partner"].get_views([(card.id, "form")])["views"]["form"]["arch"]
+        self.assertIn("action_view_monitoring_points", arch)
+        site = self.e01.site_id
+        action = site.action_view_monitoring_points()
+        points = self.env["field.monitoring.point"].search(action["domain"])
+        self.assertEqual(points, self.points.filtered(lambda p: p.site_id == site))
