@@ -11,3 +11,4 @@ from . import test_contract_sites
 from . import test_contract_report
 from . import test_renewal_performance
 from . import test_billing_run_queries
+from . import test_report_pdf

@@ -5,3 +5,4 @@ from . import test_billing
 from . import test_security
 from . import test_demo_data
 from . import test_round_map
+from . import test_report_pdf
