@@ -12,36 +12,6 @@ die() {
     exit 2
 }
 
-# --- Odoo 18.0 source tree --------------------------------------------------
-is_odoo18() {
-    [ -f "$1/odoo/release.py" ] && grep -q '^version_info = (18, 0,' "$1/odoo/release.py"
-}
-
-find_odoo() {
-    if [ -n "${ODOO_PATH:-}" ]; then
-        is_odoo18 "$ODOO_PATH" && { echo "$ODOO_PATH"; return; }
-        die "ODOO_PATH=$ODOO_PATH is not an Odoo 18.0 source tree (no odoo/release.py with version 18.0).
-    Point ODOO_PATH at an Odoo 18.0 Community checkout, for example:
-        git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo.git /opt/odoo18
-        export ODOO_PATH=/opt/odoo18
-    or run the suite in containers instead: see 'docker compose' in README.md."
-    fi
-    local candidate
-    for candidate in /opt/odoo18 /opt/odoo "$REPO/../odoo18" "$REPO/../odoo" "$HOME/odoo18"; do
-        if is_odoo18 "$candidate"; then
-            (cd "$candidate" && pwd)
-            return
-        fi
-    done
-    die "No Odoo 18.0 source tree found (ODOO_PATH is unset; looked in /opt/odoo18, /opt/odoo, ../odoo18, ../odoo, ~/odoo18).
-    This suite runs inside Odoo 18.0 Community, which is not on PyPI. Get it with:
-        git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo.git /opt/odoo18
-    (or set ODOO_PATH to an existing 18.0 checkout), or run the suite in
-    containers instead: see 'docker compose' in README.md."
-}
-ODOO_PATH=$(find_odoo)
-export ODOO_PATH
-
 # --- Python >= 3.11 and the virtual environment -----------------------------
 find_python() {
     local candidate
@@ -56,6 +26,41 @@ find_python() {
     die "Python 3.11 or newer is needed (PyVRP requires it; Odoo 18 supports 3.10-3.12). Install python3.11 or python3.12, or set PYTHON."
 }
 PYTHON_BIN=$(find_python)
+
+# --- Odoo 18.0 source tree --------------------------------------------------
+# ODOO_PATH, else the first 18.0 tree of ODOO_SEARCH_PATH (colon-separated;
+# default below; empty to search nowhere), else the suite's cache, where
+# setup/fetch_odoo.py brings the 18.0 tree pinned in setup/odoo-18.0.ref
+# (ODOO_SOURCE: a URL, local git repository or local archive to fetch from).
+is_odoo18() {
+    [ -f "$1/odoo/release.py" ] && grep -q '^version_info = (18, 0,' "$1/odoo/release.py"
+}
+
+find_odoo() {
+    if [ -n "${ODOO_PATH:-}" ]; then
+        is_odoo18 "$ODOO_PATH" && { echo "$ODOO_PATH"; return; }
+        die "ODOO_PATH=$ODOO_PATH is not an Odoo 18.0 source tree (no odoo/release.py with version 18.0).
+    Point ODOO_PATH at an Odoo 18.0 Community checkout, or unset it to let the
+    set-up find or fetch one; or run the suite in containers instead: see
+    'docker compose' in README.md."
+    fi
+    local candidate searched=()
+    local search_path=${ODOO_SEARCH_PATH-/opt/odoo18:/opt/odoo:$REPO/../odoo18:$REPO/../odoo:$HOME/odoo18}
+    IFS=: read -r -a searched <<<"$search_path"
+    for candidate in "${searched[@]}"; do
+        [ -n "$candidate" ] || continue
+        if is_odoo18 "$candidate"; then
+            (cd "$candidate" && pwd)
+            return
+        fi
+    done
+    # none found: the cached tree, fetched once (stdlib only: no venv yet)
+    "$PYTHON_BIN" "$REPO/setup/fetch_odoo.py" --searched "${search_path//:/, }" || exit 2
+}
+ODOO_PATH=$(find_odoo)
+export ODOO_PATH
+
+# --- the virtual environment ---------------------------------------------------
 py_tag=$("$PYTHON_BIN" -c 'import sys; print("py%d%d" % sys.version_info[:2])')
 req_hash=$(cat "$REPO"/setup/requirements*.txt "$REPO"/setup/constraints*.txt 2>/dev/null | sha256sum | cut -c1-12 || true)
 VENV=${SUITE_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/odoo-contract-suite/venv-$py_tag-$req_hash}
@@ -91,6 +96,24 @@ ensure_chromium() {
             || die "Could not install Debian's chromium, needed by the browser tours: apt-get install chromium"
     else
         die "Chromium is needed by the browser tours of the test suite: install it (Debian/Ubuntu: apt-get install chromium)."
+    fi
+}
+
+# --- wkhtmltopdf and pdftotext, for Odoo's PDF reports -----------------------
+# Odoo prints every QWeb PDF report through wkhtmltopdf (without it a print
+# falls back to HTML); the test suite reads the PDFs back with pdftotext.
+ensure_pdf_tools() {
+    local missing=()
+    command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    [ ${#missing[@]} -eq 0 ] && return
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo ">>> installing Debian's ${missing[*]} for the PDF reports"
+        apt-get update -qq >/dev/null \
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+            || die "Could not install Debian's ${missing[*]}, needed to print PDF reports: apt-get install ${missing[*]}"
+    else
+        die "Odoo prints PDF reports with wkhtmltopdf (and the tests read them with pdftotext): install them (Debian/Ubuntu, as root: apt-get install ${missing[*]})."
     fi
 }
 

@@ -3,4 +3,5 @@
 # served on http://localhost:8069 (login admin / admin).
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$REPO"
+ensure_pdf_tools
 exec "$PY" -m setup.demo "$@"

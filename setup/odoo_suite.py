@@ -230,3 +230,11 @@ def install_and_test(database, modules, demo, test_tags=None, http_port=8069):
     if test_tags:
         args += ["--test-enable", f"--test-tags={test_tags}"]
     return run_odoo(database, args, log_name=database)
+
+
+if __name__ == "__main__":
+    # `python -m setup.odoo_suite addons`: the addons the suite installs and
+    # tests, comma-separated (used by setup/container-entrypoint.sh)
+    if sys.argv[1:] != ["addons"]:
+        sys.exit("usage: python -m setup.odoo_suite addons")
+    print(",".join(repo_addons()))

@@ -7,6 +7,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$REPO"
 ensure_chromium
+ensure_pdf_tools
 echo ">>> Odoo $ODOO_PATH, Python $("$PY" -c 'import sys; print(sys.version.split()[0])'), PostgreSQL $PGHOST:$PGPORT as $PGUSER"
 export PYTEST_DISABLE_PLUGIN_AUTOLOAD=1
 # order: fast tests, quality gates, one Odoo item per addon (their databases

@@ -14,3 +14,4 @@ from . import test_billing_run_queries
 from . import test_billing_term
 from . import test_contract_rules
 from . import test_fatturapa
+from . import test_report_pdf

@@ -7,3 +7,4 @@ from . import test_demo_data
 from . import test_round_map
 from . import test_planning_screen
 from . import test_sites
+from . import test_report_pdf
