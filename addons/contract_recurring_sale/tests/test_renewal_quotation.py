@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import SaleContractCommon
@@ -124,3 +124,21 @@ class TestRenewalQuotation(SaleContractCommon):
         cancelled._cancel(cancelled.date_end)
         with self.assertRaisesRegex(UserError, "cannot be renewed"):
             cancelled._create_renewal_quotations()
+
+    def test_messages_in_italian(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        old = self._monthly().with_context(lang="it_IT")
+        order = old._create_renewal_quotations()
+        body = old.message_ids.sorted("id")[-1].body
+        self.assertIn("Preventivo di rinnovo", body)
+        self.assertIn("dal 01/10/2027", body, "an Italian date")
+        line_values = {
+            "order_id": order.id,
+            "product_id": self.service_backup.id,
+            **self._recurring(),
+        }
+        Line = self.env["sale.order.line"].with_context(lang="it_IT")
+        with self.assertRaisesRegex(ValidationError, "almeno un mese"):
+            Line.create({**line_values, "recurring_duration": 0})
+        with self.assertRaisesRegex(ValidationError, "data di inizio del contratto"):
+            Line.create({**line_values, "recurring_date_start": False})
