@@ -75,6 +75,20 @@ class SaleOrder(models.Model):
         """Recurring lines are billed by their contract, never by the order."""
         return super()._get_invoiceable_lines(final=final).filtered(lambda line: not line.recurring)
 
+    def _check_down_payment_allowed(self):
+        """A down payment is a share of the whole order, recurring lines
+        included, while the contracts bill those lines: refused."""
+        recurring = self.filtered("has_recurring_lines")
+        if recurring:
+            raise UserError(
+                _(
+                    "Orders %(orders)s have recurring lines, billed by their contracts: "
+                    "a down payment would bill them twice. Invoice the other lines "
+                    "('Regular invoice') instead.",
+                    orders=", ".join(recurring.mapped("name")),
+                )
+            )
+
     def _action_cancel(self):
         # the contracts only: the order may be cancelled by a salesperson
         # without contract rights (sudo() to read them)

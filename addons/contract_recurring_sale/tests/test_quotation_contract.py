@@ -87,6 +87,15 @@ class TestQuotationContract(SaleContractCommon):
         self.assertEqual(order.invoice_status, "invoiced")
         with self.assertRaises(UserError):
             order._create_invoices()
+        down_payment = self.env["sale.advance.payment.inv"].create(
+            {
+                "sale_order_ids": [order.id],
+                "advance_payment_method": "percentage",
+                "amount": 50.0,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "a down payment would bill them twice"):
+            down_payment.create_invoices()
         # the contract bills the recurring service, exactly once over the year
         self._bill("2026-12-31")
         self.assertFalse(self._run(invoice_date="2026-12-31").line_ids, "nothing left")
