@@ -150,7 +150,10 @@ class SaleOrder(models.Model):
             "currency_id": self.currency_id.id,
             "partner_id": commercial.id,
             "invoice_partner_id": self.partner_invoice_id.id,
-            "site_id": shipping.id if shipping and shipping != commercial else False,
+            # the delivery address is the customer's site ('impianto')
+            "site_id": shipping.id
+            if shipping != commercial and shipping.type in ("delivery", "other")
+            else False,
             "user_id": self.user_id.id,
             "payment_term_id": self.payment_term_id.id,
             "fiscal_position_id": self.fiscal_position_id.id,

@@ -20,7 +20,8 @@ class TestQuotationContract(SaleContractCommon):
                 (self.setup_fee, 1, 350.0, {}),
                 (self.service_hosting, 2, 240.0, self._recurring()),
                 (self.service_backup, 1, 120.0, self._recurring()),
-            ]
+            ],
+            partner_shipping_id=self.site.id,
         )
         self.assertFalse(order.recurring_contract_ids, "no contract before confirmation")
         order.action_confirm()
@@ -41,6 +42,7 @@ class TestQuotationContract(SaleContractCommon):
         self.assertEqual(contract.client_order_ref, "PO-4471")
         self.assertEqual(contract.payment_term_id, self.payment_term)
         self.assertEqual(contract.company_id, self.company)
+        self.assertEqual(contract.site_id, self.site, "the delivery address")
         # lines: product, description, quantity, unit price; the one-off line stays out
         self.assertEqual(
             [(ln.product_id, ln.quantity, ln.price_unit) for ln in contract.line_ids],
