@@ -1,0 +1,2 @@
+from . import test_quotation_contract
+from . import test_renewal_quotation
