@@ -23,9 +23,13 @@ class TestBillingJobs(ContractCommon):
         params.set_param("contract_recurring_queue.job_size", size)
 
     def _queued(self, method):
-        return self.env["queue.job"].sudo().search(
-            [("method_name", "=", method), ("state", "in", ("pending", "wait_dependencies"))],
-            order="id",
+        return (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [("method_name", "=", method), ("state", "in", ("pending", "wait_dependencies"))],
+                order="id",
+            )
         )
 
     def _perform(self, records):
