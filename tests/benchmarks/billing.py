@@ -355,6 +355,8 @@ def _bench_addons_path(odoo_args):
             [*pip, "--no-deps", "--target", str(BENCH_ADDONS), "-r", str(REQUIREMENTS)], check=True
         )
     path = next(a for a in odoo_args if a.startswith("--addons-path=")).split("=", 1)[1]
+    if str(BENCH_ADDONS) in path:
+        return odoo_args
     return _option(odoo_args, "addons-path", f"{path},{BENCH_ADDONS / 'odoo' / 'addons'}")
 
 
@@ -488,7 +490,6 @@ def _rate(result, key="seconds"):
 def main():
     separator = sys.argv.index("--")
     odoo_args = sys.argv[1:separator]
-    config.parse_config(odoo_args)
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=500)
@@ -498,6 +499,10 @@ def main():
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--prepare-oca", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(sys.argv[separator + 1 :])
+    if "oca" in args.phases.split(",") and not args.phase:
+        # copying the OCA database loads its registry in this process too
+        odoo_args = _bench_addons_path(odoo_args)
+    config.parse_config(odoo_args)
     odoo.modules.module.initialize_sys_path()
     database = config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
     registry = Registry(database)
@@ -538,7 +543,7 @@ def main():
     for phase in order:
         try:
             if phase == "oca":
-                source, phase_args = _oca_database(_bench_addons_path(odoo_args), args.n)
+                source, phase_args = _oca_database(odoo_args, args.n)
                 result = _copy_and_measure(source, phase_args, phase)
             else:
                 extra = ["--batch", str(args.batch), "--job-size", str(args.job_size)]
