@@ -254,3 +254,16 @@ class TestBillingJobs(ContractCommon):
         inline.action_compute()
         self.assertEqual(len(inline.line_ids), 1)
         self.assertFalse(self._queued("_compute_in_job"))
+
+    def test_run_form_shows_the_jobs_and_reloads_itself(self):
+        self.env.user.groups_id |= self.env.ref("queue_job.group_queue_job_manager")
+        arch = self.env["recurring.billing"].get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in ("job_done_count", "job_pending_count", "job_failed_count", "progress"):
+            self.assertIn(f'name="{name}"', arch)
+        self.assertIn('name="recurring_billing_autorefresh"', arch)
+        self.assertIn('name="action_view_failed_jobs"', arch)
+        assets = self.env["ir.asset"]._get_asset_paths("web.assets_backend", {})
+        self.assertTrue(
+            any("recurring_billing_autorefresh.js" in path for path, *_rest in assets),
+            "the widget that reloads a running run is in the backend assets",
+        )
