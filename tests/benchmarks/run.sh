@@ -11,7 +11,9 @@ import subprocess, sys
 from setup import odoo_suite
 name, *args = sys.argv[1:]
 database = f"bench_{name}"
-run = odoo_suite.install_and_test(database, ["contract_recurring"], demo=False)
+# the billing benchmark has phases that bill through queue_job's jobs
+modules = {"billing": ["contract_recurring", "contract_recurring_queue"]}
+run = odoo_suite.install_and_test(database, modules.get(name, ["contract_recurring"]), demo=False)
 if run.returncode:
     sys.exit(run.summary())
 command = odoo_suite.odoo_command(database, "--log-level=warn")[3:]
