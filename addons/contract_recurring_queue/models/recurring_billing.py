@@ -110,11 +110,12 @@ class RecurringBilling(models.Model):
     # jobs
     # ------------------------------------------------------------------
     def _bill_chunk(self, installment_ids):
-        """Job: bill and post one chunk of the run's installments."""
+        """Job: bill, post and (when asked) send one chunk of the run's installments."""
         self.ensure_one()
         installments = self.env["recurring.contract.installment"].browse(installment_ids).exists()
         moves = self._bill(installments)
         self._post(moves)
+        self._send(moves)
         return _("%(count)s invoices created.", count=len(moves))
 
     def _finish_jobs(self):

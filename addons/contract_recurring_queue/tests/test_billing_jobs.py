@@ -267,3 +267,29 @@ class TestBillingJobs(ContractCommon):
             any("recurring_billing_autorefresh.js" in path for path, *_rest in assets),
             "the widget that reloads a running run is in the backend assets",
         )
+
+    def test_jobs_post_and_send_what_they_bill(self):
+        """Background runs send as inline runs do (Odoo's sending flow)."""
+        self._split(1, 1)
+        self.customer.email = "amministrazione@ferramentarossi.example.com"
+        self.other.email = "direzione@hotelpanorama.example.com"
+        self._contract(480.0, "quarterly")
+        self._contract(480.0, "quarterly", partner=self.other)
+        billing = self._confirm(post_invoices=True, send_invoices=True)
+        self.assertTrue(billing.send_invoices)
+        self._perform_run(billing)
+        self.env.invalidate_all()
+        self.assertEqual(billing.state, "done")
+        self.assertEqual(set(billing.move_ids.mapped("state")), {"posted"})
+        # each invoice goes through Odoo's sending flow: e-mailed to its
+        # recipient, or (the company has no e-invoicing data here) the reason it
+        # was not is logged on it; none is silently skipped
+        sent = billing.move_ids.filtered(
+            lambda m: m.message_ids.filtered(
+                lambda msg: msg.message_type == "comment" and msg.partner_ids == m.partner_id
+            )
+        )
+        refused = billing.move_ids.filtered(
+            lambda m: any("e-invoice" in (msg.body or "") for msg in m.message_ids)
+        )
+        self.assertEqual(sent | refused, billing.move_ids)
