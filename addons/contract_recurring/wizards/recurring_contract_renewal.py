@@ -218,14 +218,9 @@ class RecurringContractRenewal(models.TransientModel):
             send_mail=self.send_mail,
         )
         self.renewed_contract_ids = new_contracts
-        action = {
-            "type": "ir.actions.act_window",
-            "name": _("Renewed Contracts"),
-            "res_model": "recurring.contract",
-            "view_mode": "list,form",
-            "domain": [("id", "in", new_contracts.ids)],
-            "context": {"create": False},
-        }
-        if len(new_contracts) == 1:
-            action.update({"view_mode": "form", "res_id": new_contracts.id})
-        return action
+        # the list, or the form of the only one; the domain is kept either way
+        return new_contracts._get_records_action(
+            name=_("Renewed Contracts"),
+            domain=[("id", "in", new_contracts.ids)],
+            context={"create": False},
+        )

@@ -209,14 +209,9 @@ class RecurringContract(models.Model):
     def action_view_renewal_quotations(self):
         self.ensure_one()
         orders = self.renewal_sale_order_ids
-        action = {
-            "type": "ir.actions.act_window",
-            "name": _("Renewal Quotations"),
-            "res_model": "sale.order",
-            "view_mode": "list,form",
-            "domain": [("id", "in", orders.ids)],
-            "context": {"create": False},
-        }
-        if len(orders) == 1:
-            action.update({"view_mode": "form", "res_id": orders.id})
-        return action
+        # the list, or the form of the only one; the domain is kept either way
+        return orders._get_records_action(
+            name=_("Renewal Quotations"),
+            domain=[("id", "in", orders.ids)],
+            context={"create": False},
+        )

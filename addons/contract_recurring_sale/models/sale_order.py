@@ -234,17 +234,10 @@ class SaleOrder(models.Model):
     def action_view_recurring_contracts(self):
         self.ensure_one()
         contracts = self.recurring_contract_ids
-        action = {
-            "type": "ir.actions.act_window",
-            "name": _("Contracts"),
-            "res_model": "recurring.contract",
-            "view_mode": "list,form",
-            "domain": [("id", "in", contracts.ids)],
-            "context": {"create": False},
-        }
-        if len(contracts) == 1:
-            action.update({"view_mode": "form", "res_id": contracts.id})
-        return action
+        # the list, or the form of the only one; the domain is kept either way
+        return contracts._get_records_action(
+            name=_("Contracts"), domain=[("id", "in", contracts.ids)], context={"create": False}
+        )
 
     def action_view_renewed_contract(self):
         self.ensure_one()
