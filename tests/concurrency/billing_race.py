@@ -7,14 +7,12 @@ non-zero. The database must have contract_recurring installed; scenarios
 commit real transactions, so use a throwaway copy.
 """
 
-import sys
 import threading
 import time
 
-import odoo
+import scenarios
+
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 CONTRACTS = 40
 
@@ -205,20 +203,14 @@ def scenario_after_kill(registry, partner_id, journal_id):
 
 
 def main():
-    separator = sys.argv.index("--")
-    odoo_args, scenario = sys.argv[1:separator], sys.argv[separator + 1 :]
-    config.parse_config(odoo_args)
-    odoo.modules.module.initialize_sys_path()
-    registry = Registry(
-        config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
+    scenarios.run(
+        {
+            "race": scenario_race,
+            "stale": scenario_stale_snapshot,
+            "killed": scenario_killed,
+            "after_kill": scenario_after_kill,
+        }
     )
-    name, *params = scenario
-    {
-        "race": scenario_race,
-        "stale": scenario_stale_snapshot,
-        "killed": scenario_killed,
-        "after_kill": scenario_after_kill,
-    }[name](registry, *params)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,11 @@ The database must have contract_recurring_queue installed; use a throwaway
 copy.
 """
 
-import sys
 import time
 
-import odoo
+import scenarios
+
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 INVOICE_DATE = "2026-03-31"
 INSTALLMENTS_PER_CONTRACT = 3  # monthly, January to March
@@ -180,21 +178,15 @@ def scenario_check(registry, partner_id, contracts, *billing_ids):
 
 
 def main():
-    separator = sys.argv.index("--")
-    odoo_args, scenario = sys.argv[1:separator], sys.argv[separator + 1 :]
-    config.parse_config(odoo_args)
-    odoo.modules.module.initialize_sys_path()
-    registry = Registry(
-        config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
+    scenarios.run(
+        {
+            "prepare": scenario_prepare,
+            "start": scenario_start,
+            "wait_started": scenario_wait_started,
+            "wait": scenario_wait,
+            "check": scenario_check,
+        }
     )
-    name, *params = scenario
-    {
-        "prepare": scenario_prepare,
-        "start": scenario_start,
-        "wait_started": scenario_wait_started,
-        "wait": scenario_wait,
-        "check": scenario_check,
-    }[name](registry, *params)
 
 
 if __name__ == "__main__":
