@@ -66,26 +66,28 @@ def scenario_prepare(registry, contracts, threshold, size):
         print(f"PREPARED {partner.id} {journal.id}", flush=True)
 
 
-def _wizard(env, partner_id, journal_id):
+def _wizard(env, partner_id, journal_id, post=False):
     wizard = env["recurring.billing.run"].create(
         {
             "invoice_date": INVOICE_DATE,
             "journal_id": int(journal_id),
             "partner_id": int(partner_id),
             "one_invoice_per_installment": True,
+            "post_invoices": post,
         }
     )
     wizard.action_compute()
     return wizard
 
 
-def scenario_start(registry, partner_id, journal_id, runs="1"):
+def scenario_start(registry, partner_id, journal_id, runs="1", post="0"):
     """Confirm ``runs`` billing runs over the same installments (all previews
-    computed first), each committed; their jobs are queued, not run."""
+    computed first), each committed; their jobs are queued, not run. With
+    ``post`` 1 the jobs also post what they bill."""
     wizards = []
     for _i in range(int(runs)):
         with registry.cursor() as cr:
-            wizards.append(_wizard(_env(cr), partner_id, journal_id).id)
+            wizards.append(_wizard(_env(cr), partner_id, journal_id, post == "1").id)
             cr.commit()
     billings = []
     for wizard_id in wizards:
@@ -177,6 +179,30 @@ def scenario_check(registry, partner_id, contracts, *billing_ids):
     print(f"OK {expected} installments billed once; runs {states}; chunk jobs {jobs}")
 
 
+def scenario_check_posted(registry, partner_id, contracts):
+    """The customer's invoices are all posted on one journal, their numbers
+    unique and without gaps (each job posted in its own transaction)."""
+    with registry.cursor() as cr:
+        cr.execute(
+            """
+            SELECT state, name, sequence_prefix, sequence_number
+              FROM account_move
+             WHERE partner_id = %s AND move_type = 'out_invoice'
+            """,
+            [int(partner_id)],
+        )
+        rows = cr.fetchall()
+    expected = int(contracts) * INSTALLMENTS_PER_CONTRACT
+    assert len(rows) == expected, (len(rows), expected)
+    assert {row[0] for row in rows} == {"posted"}, {row[0] for row in rows}
+    assert len({row[1] for row in rows}) == expected, "two invoices share a number"
+    prefixes = {row[2] for row in rows}
+    assert len(prefixes) == 1, prefixes
+    numbers = sorted(row[3] for row in rows)
+    assert numbers == list(range(numbers[0], numbers[0] + expected)), "gap in the numbering"
+    print(f"OK {expected} invoices posted, numbered {numbers[0]}..{numbers[-1]} without gaps")
+
+
 def main():
     scenarios.run(
         {
@@ -185,6 +211,7 @@ def main():
             "wait_started": scenario_wait_started,
             "wait": scenario_wait,
             "check": scenario_check,
+            "check_posted": scenario_check_posted,
         }
     )
 
