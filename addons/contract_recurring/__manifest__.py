@@ -48,6 +48,11 @@
         "demo/recurring_contract_demo.xml",
         "demo/recurring_contract_agent_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "contract_recurring/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }
