@@ -39,6 +39,9 @@
             "field_service_rounds/static/src/xml/round_map.xml",
             "field_service_rounds/static/src/scss/field_plan_proposal.scss",
         ],
+        "web.assets_tests": [
+            "field_service_rounds/static/tests/tours/*.js",
+        ],
     },
     "application": True,
     "installable": True,
