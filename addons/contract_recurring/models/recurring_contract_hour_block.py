@@ -3,6 +3,12 @@ from odoo.exceptions import ValidationError
 
 from ..tools import prepaid_hours
 
+
+def _hours_label(hours):
+    """Hours as people write them: 7.5, 20."""
+    return f"{hours:g}"
+
+
 ALERT_MODES = [("percent", "% of the ordered hours"), ("hours", "Hours")]
 
 
@@ -136,9 +142,8 @@ class RecurringContractHourBlock(models.Model):
     @api.depends("name", "hours_ordered")
     def _compute_display_name(self):
         for block in self:
-            block.display_name = self.env._(
-                "%(name)s (%(hours)s h)", name=block.name, hours=f"{block.hours_ordered:g}"
-            )
+            hours = _hours_label(block.hours_ordered)
+            block.display_name = self.env._("%(name)s (%(hours)s h)", name=block.name, hours=hours)
 
     def _valid_on(self, day):
         """The blocks usable on ``day``: active and within their validity."""
@@ -179,19 +184,25 @@ class RecurringContractHourBlock(models.Model):
                     "user_id": (block.contract_id.user_id or self.env.user).id,
                     "date_deadline": fields.Date.context_today(self),
                     "summary": self.env._("Prepaid hours running out"),
-                    "note": self.env._(
-                        "Contract %(contract)s: %(left)s of the %(ordered)s prepaid hours "
-                        "of block %(block)s are left.",
-                        contract=block.contract_id.name,
-                        left=f"{block.hours_remaining:g}",
-                        ordered=f"{block.hours_ordered:g}",
-                        block=block.name,
-                    ),
+                    "note": block._alert_note(),
                 }
                 for block in crossed
             ]
         )
         crossed.alert_sent = True
+
+    def _alert_note(self):
+        self.ensure_one()
+        left = _hours_label(self.hours_remaining)
+        ordered = _hours_label(self.hours_ordered)
+        return self.env._(
+            "Contract %(contract)s: %(left)s of the %(ordered)s prepaid hours of "
+            "block %(block)s are left.",
+            contract=self.contract_id.name,
+            left=left,
+            ordered=ordered,
+            block=self.name,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
