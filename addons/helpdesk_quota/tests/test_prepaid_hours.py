@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import HelpdeskQuotaCommon
 
@@ -61,6 +61,18 @@ class TestTicketPrepaidHours(HelpdeskQuotaCommon):
         ticket.stage_id = self.stage_done
         self.assertEqual(self.block.hours_used, 2.0)
         self.assertEqual(len(self.block.usage_ids), 2)
+
+    def test_helpdesk_user_without_contract_rights_closes(self):
+        agent = new_test_user(
+            self.env,
+            login="hq_agent_hours",
+            groups="helpdesk_mgmt.group_helpdesk_user",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        ticket = self._timed_ticket(1.0)
+        ticket.with_user(agent).stage_id = self.stage_done
+        self.assertEqual(self.block.hours_used, 1.0)
 
     def test_time_beyond_the_block_is_an_extra(self):
         ticket = self._timed_ticket(12.0)
