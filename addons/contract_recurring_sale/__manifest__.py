@@ -12,6 +12,7 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/recurring_contract_views.xml",
+        "views/recurring_contract_hour_block_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/recurring_contract_renewal_views.xml",
     ],

@@ -3,6 +3,8 @@ from . import recurring_contract_group
 from . import recurring_contract
 from . import recurring_contract_line
 from . import recurring_contract_installment
+from . import recurring_contract_hour_block
+from . import recurring_contract_hour_usage
 from . import recurring_invoice_builder
 from . import recurring_billing
 from . import account_move

@@ -21,6 +21,13 @@ class AccountMoveLine(models.Model):
         copy=False,
         ondelete="set null",
     )
+    recurring_hour_usage_id = fields.Many2one(
+        "recurring.contract.hour.usage",
+        string="Hours Beyond the Prepaid Hours",
+        index="btree_not_null",
+        copy=False,
+        ondelete="set null",
+    )
     competence_date_start = fields.Date(
         string="Competence Start",
         help="Start of the period this line's revenue or expense belongs to "
@@ -40,6 +47,14 @@ class AccountMoveLine(models.Model):
                     recurring_installment_id, COALESCE(recurring_contract_line_id, 0)
                 )
              WHERE recurring_installment_id IS NOT NULL AND parent_state != 'cancel'
+            """
+        )
+        # over-block hours are billed at most once, like installments
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_line_recurring_hour_usage_uniq
+                ON account_move_line (recurring_hour_usage_id)
+             WHERE recurring_hour_usage_id IS NOT NULL AND parent_state != 'cancel'
             """
         )
         return result

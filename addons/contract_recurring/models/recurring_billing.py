@@ -5,6 +5,8 @@ from odoo.tools import SQL, split_every
 from ..tools.money import allocate_cents
 from .account_move import EDI_DOCUMENT_TYPES
 
+# key of the prepaid hours in the extras of a run (see _claim_extras)
+HOURS_KEY = "recurring.contract.hour.usage"
 # invoices created per ORM batch; the cache of each batch is dropped after it
 CREATE_BATCH = 500
 
@@ -166,15 +168,56 @@ class RecurringBilling(models.Model):
         return installments.filtered(lambda i: i.id in claimed)
 
     def _claim_extras(self, installments):
-        """Hook: claim what other addons bill with these installments (e.g.
-        helpdesk over-quota extras), as a mapping handed, as is, to
-        :meth:`_extra_line_values`."""
-        return {}
+        """Hook: claim what is billed with these installments besides them
+        (hours beyond the prepaid hours here, helpdesk over-quota extras in
+        ``helpdesk_quota``), as a mapping handed, as is, to
+        :meth:`_extra_line_values`. The prepaid hours are under the key
+        ``(HOURS_KEY, carrier installment id)``."""
+        extras = {}
+        carriers = self._extra_carriers(installments)
+        Usage = self.env["recurring.contract.hour.usage"]
+        usages = Usage.search(
+            [
+                ("contract_id", "in", list(carriers)),
+                ("billing_state", "=", "to_bill"),
+                ("date", "<=", self.date_until or self.invoice_date),
+            ]
+        )
+        if not usages:
+            return extras
+        # lock them: a concurrent run skips what this one bills
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM recurring_contract_hour_usage WHERE id IN %s "
+                "FOR UPDATE SKIP LOCKED",
+                tuple(usages.ids),
+            )
+        )
+        locked = {row[0] for row in rows}
+        for usage in usages.filtered(lambda u: u.id in locked):
+            key = (HOURS_KEY, carriers[usage.contract_id.id])
+            extras[key] = extras.get(key, Usage) | usage
+        return extras
+
+    def _extra_carriers(self, installments):
+        """{contract id: id of its earliest installment of the run}: the
+        invoice of that installment carries the contract's extras."""
+        carriers = {}
+        for installment in installments.sorted(lambda i: (i.invoice_date, i.id)):
+            carriers.setdefault(installment.contract_id.id, installment.id)
+        return carriers
 
     def _extra_line_values(self, group, extras, fiscal_position):
-        """Hook: invoice lines (dicts of the invoice builder) that other addons
-        add to the invoice of ``group``, from what :meth:`_claim_extras` gave."""
-        return []
+        """Hook: invoice lines (dicts of the invoice builder) added to the
+        invoice of ``group``, from what :meth:`_claim_extras` gave."""
+        Usage = self.env["recurring.contract.hour.usage"]
+        return [
+            line
+            for installment in group
+            for line in extras.get((HOURS_KEY, installment.id), Usage)._invoice_line_values(
+                fiscal_position
+            )
+        ]
 
     def _installment_line_values(self, installment, fiscal_position):
         """The invoice lines of one installment: one per service line, the

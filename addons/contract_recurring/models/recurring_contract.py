@@ -291,6 +291,29 @@ class RecurringContract(models.Model):
     next_invoice_date = fields.Date(compute="_compute_installment_figures")
     invoice_ids = fields.Many2many("account.move", compute="_compute_invoice_ids")
     invoice_count = fields.Integer(compute="_compute_invoice_ids")
+    # prepaid hours ('ordine cliente ore')
+    hour_block_ids = fields.One2many(
+        "recurring.contract.hour.block", "contract_id", string="Prepaid Hours"
+    )
+    hour_usage_ids = fields.One2many(
+        "recurring.contract.hour.usage", "contract_id", string="Hours Used"
+    )
+    hour_block_count = fields.Integer(compute="_compute_prepaid_hours")
+    prepaid_hours_ordered = fields.Float(
+        string="Ordered Hours", compute="_compute_prepaid_hours", digits=(16, 2)
+    )
+    prepaid_hours_used = fields.Float(
+        string="Used Hours",
+        compute="_compute_prepaid_hours",
+        digits=(16, 2),
+        help="Hours drawn from the blocks and hours beyond them.",
+    )
+    prepaid_hours_remaining = fields.Float(
+        string="Remaining Hours", compute="_compute_prepaid_hours", digits=(16, 2)
+    )
+    prepaid_hours_extra = fields.Float(
+        string="Hours Beyond the Blocks", compute="_compute_prepaid_hours", digits=(16, 2)
+    )
     activation_month_billing = fields.Boolean(
         compute="_compute_activation_month_billing",
         search="_search_activation_month_billing",
@@ -897,6 +920,53 @@ class RecurringContract(models.Model):
 
     def _default_invoice_product(self):
         return self.product_id or self.type_id.product_id
+
+    # ------------------------------------------------------------------
+    # prepaid hours
+    # ------------------------------------------------------------------
+    @api.depends("hour_block_ids.hours_ordered", "hour_block_ids.state", "hour_usage_ids.hours")
+    def _compute_prepaid_hours(self):
+        Block = self.env["recurring.contract.hour.block"]
+        Usage = self.env["recurring.contract.hour.usage"]
+        ids = [contract_id for contract_id in self.ids if contract_id]
+        blocks = {
+            contract.id: (count, ordered, remaining)
+            for contract, count, ordered, remaining in Block._read_group(
+                [("contract_id", "in", ids), ("state", "=", "active")],
+                ["contract_id"],
+                ["__count", "hours_ordered:sum", "hours_remaining:sum"],
+            )
+        }
+        extra = defaultdict(float)
+        total = defaultdict(float)
+        for contract, block, hours in Usage._read_group(
+            [("contract_id", "in", ids)], ["contract_id", "block_id"], ["hours:sum"]
+        ):
+            total[contract.id] += hours
+            if not block:
+                extra[contract.id] += hours
+        for contract in self:
+            count, ordered, remaining = blocks.get(contract.id, (0, 0.0, 0.0))
+            contract.hour_block_count = count
+            contract.prepaid_hours_ordered = ordered
+            contract.prepaid_hours_used = total[contract.id]
+            contract.prepaid_hours_remaining = remaining
+            contract.prepaid_hours_extra = extra[contract.id]
+
+    def _consume_prepaid_hours(self, values_list):
+        """Hours worked on contracts draw on their prepaid hours: see
+        ``recurring.contract.hour.usage._consume`` (batch, idempotent per
+        source). Returns the usage records created."""
+        return self.env["recurring.contract.hour.usage"]._consume(values_list)
+
+    def action_view_hour_blocks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "contract_recurring.recurring_contract_hour_block_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {"default_contract_id": self.id}
+        return action
 
     # ------------------------------------------------------------------
     # agents and export

@@ -25,6 +25,16 @@ class RecurringContractType(models.Model):
         help="Maintenance: paid, fixed duration. Time and materials: open-ended, "
         "zero amount, on call, never renewed. Warranty: fixed duration, zero amount.",
     )
+    hour_alert_mode = fields.Selection(
+        [("percent", "% of the ordered hours"), ("hours", "Hours")],
+        string="Prepaid Hours Alert When Left",
+        default="percent",
+    )
+    hour_alert_threshold = fields.Float(
+        string="Prepaid Hours Alert Threshold",
+        help="Default alert threshold of the prepaid hours blocks of this type's "
+        "contracts; 0: the company's.",
+    )
     revenue_account_id = fields.Many2one(
         "account.account",
         company_dependent=True,

@@ -18,6 +18,17 @@ CUTOFF_ACCOUNT_FIELDS = {
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    recurring_hour_alert_mode = fields.Selection(
+        [("percent", "% of the ordered hours"), ("hours", "Hours")],
+        string="Prepaid Hours Alert When Left",
+        default="percent",
+    )
+    recurring_hour_alert_threshold = fields.Float(
+        string="Prepaid Hours Alert Threshold",
+        default=20.0,
+        help="The contract's responsible person gets an activity when a block of "
+        "prepaid hours has this much left; a contract type can set its own.",
+    )
     recurring_accrued_income_account_id = fields.Many2one(
         "account.account",
         string="Accrued Income Account",

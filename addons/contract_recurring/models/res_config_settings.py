@@ -19,3 +19,9 @@ class ResConfigSettings(models.TransientModel):
     recurring_cutoff_journal_id = fields.Many2one(
         related="company_id.recurring_cutoff_journal_id", readonly=False
     )
+    recurring_hour_alert_mode = fields.Selection(
+        related="company_id.recurring_hour_alert_mode", readonly=False
+    )
+    recurring_hour_alert_threshold = fields.Float(
+        related="company_id.recurring_hour_alert_threshold", readonly=False
+    )

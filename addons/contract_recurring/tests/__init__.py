@@ -16,3 +16,4 @@ from . import test_contract_rules
 from . import test_fatturapa
 from . import test_report_pdf
 from . import test_tour_office
+from . import test_prepaid_hours

@@ -27,6 +27,18 @@ class ProductTemplate(models.Model):
         "empty: the default type of the Sales settings.",
     )
 
+    recurring_prepaid_hours = fields.Boolean(
+        string="Prepaid Hours",
+        help="Service of prepaid hours ('ordine cliente ore'): a confirmed order "
+        "line of it creates a block of hours (the line's quantity) on the line's "
+        "contract, which ticket time and intervention hours then use.",
+    )
+    recurring_hours_validity = fields.Integer(
+        string="Hours Validity (months)",
+        default=12,
+        help="How long the hours bought stay valid; 0: until used up.",
+    )
+
     @api.constrains("recurring_service", "recurring_duration", "recurring_cycle")
     def _check_recurring_defaults(self):
         for template in self.filtered("recurring_service"):

@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -69,7 +71,62 @@ class SaleOrder(models.Model):
         }
         res = super().action_confirm()
         self._create_recurring_contracts(quote_dates)
+        self._create_prepaid_hour_blocks()
         return res
+
+    def _prepaid_hours_contract(self, line):
+        """The contract a prepaid-hours line is for: the line's, else the
+        order's only contract (created by it, or renewed by it)."""
+        self.ensure_one()
+        # sudo: the salesperson confirming need not have contract rights
+        order = self.sudo()
+        contracts = line.sudo().recurring_hour_contract_id or order.recurring_contract_ids
+        if not contracts and order.recurring_renewal_of_id:
+            contracts = order.recurring_renewal_of_id.next_contract_id
+        if len(contracts) != 1:
+            raise UserError(
+                _(
+                    "Quotation %(order)s, line '%(line)s': choose the contract the "
+                    "prepaid hours are for.",
+                    order=self.name,
+                    line=line.name,
+                )
+            )
+        return contracts
+
+    def _create_prepaid_hour_blocks(self):
+        """A block of prepaid hours per confirmed line of a prepaid-hours
+        product (once per line): the line's quantity of hours at its price."""
+        vals_list = []
+        for order in self.filtered(lambda o: o.state == "sale"):
+            lines = order.order_line.filtered(
+                lambda line: (
+                    line.recurring_prepaid_hours
+                    and line.product_uom_qty > 0
+                    and not line.sudo().recurring_hour_block_ids
+                )
+            )
+            start = fields.Date.context_today(order)
+            for line in lines:
+                months = line.product_id.product_tmpl_id.recurring_hours_validity
+                vals_list.append(
+                    {
+                        "contract_id": order._prepaid_hours_contract(line).id,
+                        "name": f"{order.name} - {line.product_id.display_name}",
+                        "hours_ordered": line.product_uom_qty,
+                        "price_unit": order.currency_id.round(
+                            line.price_subtotal / line.product_uom_qty
+                        ),
+                        "product_id": line.product_id.id,
+                        "date_start": start,
+                        "date_end": start + relativedelta(months=months, days=-1)
+                        if months > 0
+                        else False,
+                        "sale_line_id": line.id,
+                    }
+                )
+        # sudo: the blocks the customer bought are created with the order
+        return self.env["recurring.contract.hour.block"].sudo().create(vals_list).sudo(False)
 
     def _get_invoiceable_lines(self, final=False):
         """Recurring lines are billed by their contract, never by the order."""

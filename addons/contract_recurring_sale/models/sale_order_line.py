@@ -49,6 +49,22 @@ class SaleOrderLine(models.Model):
     recurring_contract_line_ids = fields.One2many(
         "recurring.contract.line", "sale_line_id", string="Contract Lines"
     )
+    recurring_prepaid_hours = fields.Boolean(
+        related="product_id.product_tmpl_id.recurring_prepaid_hours"
+    )
+    recurring_hour_contract_id = fields.Many2one(
+        "recurring.contract",
+        string="Hours for Contract",
+        copy=False,
+        groups="contract_recurring.group_contract_user",
+        check_company=True,
+        domain="[('commercial_partner_id', '=', order_partner_id.commercial_partner_id), "
+        "('state', 'in', ('draft', 'active'))]",
+        help="Contract the prepaid hours of this line are for; empty: the contract of the order.",
+    )
+    recurring_hour_block_ids = fields.One2many(
+        "recurring.contract.hour.block", "sale_line_id", string="Prepaid Hours Blocks"
+    )
 
     @api.depends("product_id", "display_type")
     def _compute_recurring(self):

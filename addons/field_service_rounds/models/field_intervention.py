@@ -458,7 +458,52 @@ class FieldIntervention(models.Model):
             billable = rec.amount_billable or rec.line_ids.filtered("billable")
             state = "to_invoice" if billable else "done"
             rec.write({"state": state, "date_done": rec.date_done or now})
+        self._consume_prepaid_hours()
         return True
+
+    def _prepaid_hours_contract(self):
+        """Whether the intervention's labour hours draw on its contract's
+        prepaid hours instead of being billed as a labour line."""
+        self.ensure_one()
+        # sudo: the technician closing the intervention may not read contract blocks
+        blocks = self.contract_id.sudo().hour_block_ids
+        return bool(blocks.filtered(lambda b: b.state == "active"))
+
+    def _consume_prepaid_hours(self):
+        """The labour hours of closed interventions draw on their contract's
+        prepaid hours (once per intervention: recording it again takes only
+        what was not taken yet)."""
+        todo = self.filtered(lambda r: r.contract_id and r._prepaid_hours_contract())
+        values_list = []
+        for rec in todo:
+            hours = rec._labour_hours()
+            if hours > 0:
+                values_list.append(
+                    {
+                        "contract_id": rec.contract_id.id,
+                        "hours": hours,
+                        "date": fields.Date.context_today(rec, rec.date_done)
+                        if rec.date_done
+                        else fields.Date.context_today(rec),
+                        "user_id": (rec.technician_id.user_id or self.env.user).id,
+                        "source_model": self._name,
+                        "source_id": rec.id,
+                        "source_name": self.env._("Intervention %(name)s", name=rec.name),
+                    }
+                )
+        self.env["recurring.contract"]._consume_prepaid_hours(values_list)
+
+    def _on_call_fee(self):
+        """Whether the closing bills the contract's call-right fee."""
+        self.ensure_one()
+        return self.origin != "contract" and bool(self.contract_id.call_fee_amount)
+
+    def _labour_hours(self):
+        """Worked hours not covered by the call-right fee."""
+        self.ensure_one()
+        if self._on_call_fee():
+            return max(0.0, self.actual_hours - self.contract_id.call_fee_hours)
+        return self.actual_hours
 
     def _excluded(self):
         """(labour, travel, materials) billed apart for this intervention."""
@@ -482,9 +527,7 @@ class FieldIntervention(models.Model):
             for key in ("labour", "travel", "call_fee")
         }
         values = []
-        hours = self.actual_hours
-        on_call = self.origin != "contract"
-        if on_call and contract.call_fee_amount:
+        if self._on_call_fee():
             values.append(
                 {
                     "intervention_id": self.id,
@@ -496,8 +539,9 @@ class FieldIntervention(models.Model):
                     "billable": True,
                 }
             )
-            hours = max(0.0, hours - contract.call_fee_hours)
-        if labour and hours:
+        hours = self._labour_hours()
+        # on a contract with prepaid hours, labour draws on them instead
+        if labour and hours and not self._prepaid_hours_contract():
             values.append(
                 {
                     "intervention_id": self.id,

@@ -9,3 +9,4 @@ from . import test_planning_screen
 from . import test_sites
 from . import test_report_pdf
 from . import test_tour_technician
+from . import test_prepaid_hours

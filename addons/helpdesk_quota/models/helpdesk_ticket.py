@@ -288,7 +288,34 @@ class HelpdeskTicket(models.Model):
         (changed | retaking).filtered(
             lambda t: t.quota_state == "extra" and not t.quota_extra_id
         )._helpdesk_after_create()
+        if "stage_id" in vals or "time_ids" in vals:
+            self._helpdesk_consume_prepaid_hours()
         return result
+
+    def _helpdesk_consume_prepaid_hours(self):
+        """The time of closed tickets draws on their contract's prepaid
+        hours; only the time not consumed yet is taken, so closing a ticket
+        again consumes nothing more (or only the time added meanwhile)."""
+        closed = self.filtered(lambda t: t.closed and t.contract_id and t.time_total > 0)
+        if not closed:
+            return
+        today = fields.Date.context_today(self)
+        self.env["recurring.contract"]._consume_prepaid_hours(
+            [
+                {
+                    "contract_id": ticket.contract_id.id,
+                    "hours": ticket.time_total,
+                    "date": fields.Date.context_today(self, ticket.closed_date)
+                    if ticket.closed_date
+                    else today,
+                    "user_id": (ticket.user_id or self.env.user).id,
+                    "source_model": self._name,
+                    "source_id": ticket.id,
+                    "source_name": self.env._("Ticket %(ticket)s", ticket=ticket.display_name),
+                }
+                for ticket in closed
+            ]
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_release_quota(self):

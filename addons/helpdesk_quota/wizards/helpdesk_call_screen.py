@@ -55,6 +55,15 @@ class HelpdeskCallScreen(models.TransientModel):
     responsible_id = fields.Many2one(
         "res.users", string="Internal Responsible", compute="_compute_customer_data"
     )
+    prepaid_hours_ordered = fields.Float(
+        string="Ordered Prepaid Hours", compute="_compute_prepaid_hours", digits=(16, 2)
+    )
+    prepaid_hours_used = fields.Float(
+        string="Used Prepaid Hours", compute="_compute_prepaid_hours", digits=(16, 2)
+    )
+    prepaid_hours_remaining = fields.Float(
+        string="Prepaid Hours Left", compute="_compute_prepaid_hours", digits=(16, 2)
+    )
     # the call being logged
     date_start = fields.Datetime(string="Call Started", required=True, default=fields.Datetime.now)
     caller_name = fields.Char(string="Person on the Phone")
@@ -154,6 +163,15 @@ class HelpdeskCallScreen(models.TransientModel):
             )
             screen.eligibility_message = False if ok else reason
             screen.responsible_id = contracts[:1].user_id or entity.user_id
+
+    @api.depends("contract_ids")
+    def _compute_prepaid_hours(self):
+        """Ordered / used / left prepaid hours of the customer's active contracts."""
+        for screen in self:
+            contracts = screen.contract_ids
+            screen.prepaid_hours_ordered = sum(contracts.mapped("prepaid_hours_ordered"))
+            screen.prepaid_hours_used = sum(contracts.mapped("prepaid_hours_used"))
+            screen.prepaid_hours_remaining = sum(contracts.mapped("prepaid_hours_remaining"))
 
     # ------------------------------------------------------------------
     # actions
