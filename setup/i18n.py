@@ -1,7 +1,8 @@
 """Export an addon's translation template and merge it into ``i18n/it.po``.
 
 ``bash setup/run.sh i18n ADDON [ADDON ...]`` installs each addon into a
-scratch database (``i18n_<addon>``), exports ``i18n/<addon>.pot`` with
+scratch database (``i18n_<addon>_<checkout folder>``, so that
+several checkouts of the repository never share one), exports ``i18n/<addon>.pot`` with
 Odoo's own extractor, and merges it into ``i18n/it.po``: translations that
 exist are kept, new terms are added with an empty ``msgstr`` for a
 translator to fill, vanished terms are dropped. ``--check`` only reports
@@ -9,6 +10,7 @@ the terms of the template that ``it.po`` lacks or leaves untranslated.
 """
 
 import argparse
+import re
 import sys
 
 import polib
@@ -19,7 +21,8 @@ LANG = "it"
 
 
 def export_pot(addon):
-    database = f"i18n_{addon}"
+    checkout = re.sub(r"[^a-z0-9]+", "_", odoo_suite.ADDONS_DIR.parent.name.lower())
+    database = f"i18n_{addon}_{checkout}"[:63]
     if not odoo_suite.database_exists(database) or addon not in odoo_suite.installed_modules(
         database
     ):
