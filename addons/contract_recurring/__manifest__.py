@@ -38,6 +38,8 @@
         "views/recurring_billing_views.xml",
         "views/recurring_cutoff_views.xml",
         "views/recurring_contract_analysis_views.xml",
+        "views/recurring_contract_mrr_views.xml",
+        "views/recurring_contract_mrr_dashboard_views.xml",
         "views/recurring_contract_agent_views.xml",
         "views/res_config_settings_views.xml",
         "views/contract_recurring_menus.xml",

@@ -15,3 +15,4 @@ from . import test_billing_term
 from . import test_contract_rules
 from . import test_fatturapa
 from . import test_report_pdf
+from . import test_mrr
