@@ -238,3 +238,22 @@ class TestMrr(ContractCommon):
             self._contract(120.0 + index, "annual", start="2025-02-01", end="2026-01-31")
         self.assertEqual(count(), few)
         self.assertLessEqual(few, 2)
+
+    def test_renewal_confirmed_before_start_with_indexation(self):
+        # H1 100/month to 30/09; its manual renewal H2 is confirmed on 15/09 with
+        # -2 %: no gap, October shows a contraction of exactly 2,00 and no churn.
+        with freeze_time("2025-01-01"):
+            h1 = self._contract(1200.0, "annual", start="2025-01-01", end="2025-09-30")
+        with freeze_time("2025-09-01"):
+            h2 = h1._renew(automatic=False, send_mail=False)
+        self.env.flush_all()
+        self.assertEqual(sum(self._rows("2025-10-01", contract_id=h1.id).mapped("churn_mrr")), 100)
+        with freeze_time("2025-09-15"):
+            self.env["recurring.contract.update"].create(
+                {"contract_ids": [Command.set(h2.ids)], "percentage": -2.0, "send_mail": False}
+            ).action_confirm()
+        october = self._rows("2025-10-01", contract_id=h2.id)
+        self.assertEqual(round(sum(october.mapped("contraction_mrr")), 2), 2.0)
+        self.assertEqual(round(sum(october.mapped("mrr")), 2), 98.0)
+        self.assertFalse(sum(october.mapped("churn_mrr")))
+        self.assertFalse(self._rows("2025-10-01", contract_id=h1.id))
