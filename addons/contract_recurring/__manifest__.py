@@ -50,6 +50,7 @@
         "demo/recurring_contract_demo.xml",
         "demo/recurring_contract_agent_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

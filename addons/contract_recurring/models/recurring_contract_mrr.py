@@ -46,6 +46,16 @@ MEASURES = (
     "renewed_count",
 )
 
+# Columns of the rows, in the order of the query.
+ROW_TYPE = """
+    id bigint, month date, company_id integer, currency_id integer, contract_id integer,
+    partner_id integer, product_id integer, type_id integer, agent_id integer,
+    mrr numeric, arr numeric, new_mrr numeric, expansion_mrr numeric,
+    contraction_mrr numeric, churn_mrr numeric, reactivation_mrr numeric, net_mrr numeric,
+    active_count integer, new_count integer, churn_count integer, due_count integer,
+    renewed_count integer
+"""
+
 
 class RecurringContractMrr(models.Model):
     """Recurring revenue per month (a PostgreSQL view, one grouped query).
@@ -129,9 +139,7 @@ class RecurringContractMrr(models.Model):
                        c.commercial_partner_id AS partner_id,
                        COALESCE(c.product_id, t.product_id) AS product_id, c.type_id,
                        c.date_end, c.kind, c.state, c.cancellation_date,
-                       (SELECT a.partner_id FROM recurring_contract_agent a
-                         WHERE a.contract_id = c.id
-                         ORDER BY a.sequence, a.id LIMIT 1) AS agent_id,
+                       agent.partner_id AS agent_id,
                        ROUND(c.amount_annual / 12, COALESCE(cur.decimal_places, 2)) AS mrr,
                        date_trunc('month',
                            CASE WHEN c.previous_contract_id IS NOT NULL
@@ -149,6 +157,10 @@ class RecurringContractMrr(models.Model):
                   JOIN recurring_contract_type t ON t.id = c.type_id
                   JOIN res_company rc ON rc.id = c.company_id
                   LEFT JOIN res_currency cur ON cur.id = rc.currency_id
+                  LEFT JOIN (SELECT DISTINCT ON (contract_id) contract_id, partner_id
+                               FROM recurring_contract_agent
+                              ORDER BY contract_id, sequence, id) agent
+                         ON agent.contract_id = c.id
                  WHERE c.state != 'draft'
                    AND NOT (c.state = 'suspended' AND c.previous_contract_id IS NOT NULL
                             AND c.date_activated IS NULL)
@@ -156,21 +168,26 @@ class RecurringContractMrr(models.Model):
             chain AS (
                 SELECT c.id, c.id AS root_id
                   FROM contract c
-                 WHERE NOT EXISTS (SELECT 1 FROM contract p
-                                    WHERE p.id = c.previous_contract_id)
+                  LEFT JOIN contract p ON p.id = c.previous_contract_id
+                 WHERE p.id IS NULL
                 UNION ALL
                 SELECT c.id, chain.root_id
                   FROM contract c
                   JOIN chain ON chain.id = c.previous_contract_id
             ),
+            successor AS (
+                SELECT previous_contract_id AS id, MIN(start_month) AS start_month
+                  FROM contract
+                 WHERE previous_contract_id IS NOT NULL
+                 GROUP BY previous_contract_id
+            ),
             span AS (
                 -- a renewed contract stops where its renewal starts
                 SELECT c.*, chain.root_id,
-                       LEAST(c.stop_month,
-                             (SELECT MIN(s.start_month) FROM contract s
-                               WHERE s.previous_contract_id = c.id)) AS last_month_excl
+                       LEAST(c.stop_month, successor.start_month) AS last_month_excl
                   FROM contract c
                   JOIN chain ON chain.id = c.id
+                  LEFT JOIN successor ON successor.id = c.id
             ),
             chain_month AS (
                 SELECT s.root_id, m.month::date AS month, SUM(s.mrr) AS mrr,
@@ -217,10 +234,9 @@ class RecurringContractMrr(models.Model):
                 -- due to renew: the term ends in the month (not cancelled before)
                 SELECT date_trunc('month', c.date_end)::date, c.id, 0, 0, 0, 0, 0, 0, 0,
                        0, 0, 1,
-                       CASE WHEN EXISTS (SELECT 1 FROM contract s
-                                          WHERE s.previous_contract_id = c.id)
-                            THEN 1 ELSE 0 END
+                       CASE WHEN successor.id IS NOT NULL THEN 1 ELSE 0 END
                   FROM contract c
+                  LEFT JOIN successor ON successor.id = c.id
                  WHERE c.date_end IS NOT NULL
                    AND c.kind != 'time_and_materials'
                    AND NOT (c.state = 'cancelled' AND c.cancellation_date < c.date_end)
@@ -240,10 +256,39 @@ class RecurringContractMrr(models.Model):
             horizon=horizon,
         )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+    @api.model
+    def _function_name(self):
+        return f"{self._table}_rows"
+
+    @api.model
+    def _drop_function(self):
         self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+            SQL("DROP FUNCTION IF EXISTS %s() CASCADE", SQL.identifier(self._function_name()))
+        )
+
+    def init(self):
+        # The rows come from a SQL function run with JIT off: the planner cannot
+        # estimate the renewal chains and the months of each contract, and on a
+        # server with JIT it spent seconds compiling a query that runs in
+        # milliseconds. The function is dropped on uninstall (uninstall_hook).
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self._drop_function()
+        function = SQL.identifier(self._function_name())
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE FUNCTION %s()
+                RETURNS TABLE (%s)
+                LANGUAGE sql STABLE SET jit = off
+                AS $body$ %s $body$
+                """,
+                function,
+                SQL(ROW_TYPE),
+                self._query(),
+            )
+        )
+        self.env.cr.execute(
+            SQL("CREATE VIEW %s AS (SELECT * FROM %s())", SQL.identifier(self._table), function)
         )
 
     # ------------------------------------------------------------------
