@@ -55,7 +55,7 @@ class RecurringContractMrrDashboard(models.TransientModel):
         return [
             (_("MRR"), "mrr", "money"),
             (_("ARR"), "arr", "money"),
-            (_("New"), "new_mrr", "money"),
+            (_("New MRR"), "new_mrr", "money"),
             (_("Expansion"), "expansion_mrr", "money"),
             (_("Contraction"), "contraction_mrr", "money"),
             (_("Churn"), "churn_mrr", "money"),
@@ -64,7 +64,7 @@ class RecurringContractMrrDashboard(models.TransientModel):
             (_("Active contracts"), "active_count", "integer"),
             (_("Average contract value (annual)"), "average_value", "money"),
             (_("Contracts due to renew"), "due_count", "integer"),
-            (_("Renewed"), "renewed_count", "integer"),
+            (_("Renewed contracts"), "renewed_count", "integer"),
             (_("Renewal rate"), "renewal_rate", "percent"),
             (_("Churn rate"), "churn_rate", "percent"),
         ]
@@ -72,7 +72,7 @@ class RecurringContractMrrDashboard(models.TransientModel):
     def _trend_columns(self):
         return [
             (_("MRR"), "mrr"),
-            (_("New"), "new_mrr"),
+            (_("New MRR"), "new_mrr"),
             (_("Expansion"), "expansion_mrr"),
             (_("Contraction"), "contraction_mrr"),
             (_("Churn"), "churn_mrr"),

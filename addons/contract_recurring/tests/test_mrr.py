@@ -257,3 +257,18 @@ class TestMrr(ContractCommon):
         self.assertEqual(round(sum(october.mapped("mrr")), 2), 98.0)
         self.assertFalse(sum(october.mapped("churn_mrr")))
         self.assertFalse(self._rows("2025-10-01", contract_id=h1.id))
+
+    def test_dashboard_in_italian(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env.flush_all()
+        dashboard = (
+            self.env["recurring.contract.mrr.dashboard"]
+            .with_context(lang="it_IT")
+            .create({"company_id": self.company.id, "date": "2025-07-15"})
+        )
+        html = dashboard.comparison_html
+        for text in ("Mese corrente", "Stesso mese dell'anno precedente", "Tasso di rinnovo"):
+            self.assertIn(text, str(html).replace("&#39;", "'"))
+        self.assertIn("401,70", html)
+        self.assertIn("MRR nuovi", html)
+        self.assertIn("Riattivazioni", dashboard.trend_html)
