@@ -134,7 +134,8 @@ class RecurringContractMrr(models.Model):
         return SQL(
             """
             WITH RECURSIVE contract AS (
-                -- what counts: not drafts, not manual renewals still to confirm
+                -- what counts: contracts with an amount, not drafts, not manual
+                -- renewals still to confirm
                 SELECT c.id, c.company_id, rc.currency_id, c.previous_contract_id,
                        c.commercial_partner_id AS partner_id,
                        COALESCE(c.product_id, t.product_id) AS product_id, c.type_id,
@@ -162,6 +163,7 @@ class RecurringContractMrr(models.Model):
                               ORDER BY contract_id, sequence, id) agent
                          ON agent.contract_id = c.id
                  WHERE c.state != 'draft'
+                   AND c.amount_annual > 0
                    AND NOT (c.state = 'suspended' AND c.previous_contract_id IS NOT NULL
                             AND c.date_activated IS NULL)
             ),

@@ -158,7 +158,10 @@ class TestMrr(ContractCommon):
         self.assertEqual(may["renewal_rate"], 100)
         self.assertEqual((june["due_count"], june["renewed_count"]), (2, 1))
         self.assertEqual(june["renewal_rate"], 50)
-        # July: B, D and F in force
+        # July: B, D and F in force; a contract without amount is not counted
+        with freeze_time("2025-01-01"):
+            self._contract(0.0, "annual", start="2025-01-01", end="2025-12-31")
+        july = self._figures(date(2025, 7, 1))[date(2025, 7, 1)]
         self.assertEqual(july["active_count"], 3)
         self.assertAlmostEqual(july["average_value"], 4820.40 / 3, places=2)
 
