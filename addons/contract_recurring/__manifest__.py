@@ -41,6 +41,8 @@
         "views/recurring_billing_views.xml",
         "views/recurring_cutoff_views.xml",
         "views/recurring_contract_analysis_views.xml",
+        "views/recurring_contract_mrr_views.xml",
+        "views/recurring_contract_mrr_dashboard_views.xml",
         "views/recurring_contract_agent_views.xml",
         "views/res_config_settings_views.xml",
         "views/contract_recurring_menus.xml",
@@ -57,6 +59,7 @@
             "contract_recurring/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

@@ -14,6 +14,8 @@ from . import res_company
 from . import res_config_settings
 from . import recurring_contract_agent
 from . import recurring_contract_analysis
+from . import recurring_contract_mrr
+from . import recurring_contract_mrr_dashboard
 from . import recurring_contract_agent_report
 from . import recurring_cutoff_line
 from . import recurring_cutoff

@@ -252,6 +252,22 @@ class RecurringContract(models.Model):
         readonly=False,
     )
     cancellation_date = fields.Date(string="Cancellation Effective Date", tracking=True, copy=False)
+    date_activated = fields.Date(
+        string="Made Active On",
+        readonly=True,
+        copy=False,
+        help="Day the contract was first made active. A manual renewal confirmed "
+        "after its start counts in the recurring revenue from this day's month.",
+    )
+    date_lapsed = fields.Date(
+        string="Lapsed On",
+        readonly=True,
+        copy=False,
+        help="Cancellation effective date cleared by the last reactivation: the "
+        "recurring revenue leaves in its month and comes back in the month of "
+        "the reactivation.",
+    )
+    date_reactivated = fields.Date(string="Reactivated On", readonly=True, copy=False)
     l10n_it_cup = fields.Char(string="CUP", help="Public Investment Unique Identifier")
     l10n_it_cig = fields.Char(string="CIG", help="Tender Unique Identifier")
     note = fields.Html(string="Internal Notes")
@@ -788,6 +804,9 @@ class RecurringContract(models.Model):
                 )
             if not contract.installment_ids and contract.amount_total:
                 contract.action_compute_installments()
+        self.filtered(lambda c: not c.date_activated).date_activated = fields.Date.context_today(
+            self
+        )
         self.write({"state": "active"})
         return True
 
@@ -1082,9 +1101,17 @@ class RecurringContract(models.Model):
                     names=", ".join(not_cancelled.mapped("name")),
                 )
             )
+        today = fields.Date.context_today(self)
         for contract in self:
             cancelled_on = contract.cancellation_date
-            contract.write({"state": "active", "cancellation_date": False})
+            contract.write(
+                {
+                    "state": "active",
+                    "cancellation_date": False,
+                    "date_lapsed": cancelled_on,
+                    "date_reactivated": today,
+                }
+            )
             restored = contract._restore_installments()
             contract.message_post(
                 body=_(

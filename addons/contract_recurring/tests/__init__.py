@@ -17,3 +17,4 @@ from . import test_fatturapa
 from . import test_report_pdf
 from . import test_tour_office
 from . import test_prepaid_hours
+from . import test_mrr
