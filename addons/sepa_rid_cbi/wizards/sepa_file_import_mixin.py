@@ -31,13 +31,14 @@ class SepaFileImportMixin(models.AbstractModel):
         data = base64.b64decode(self.data_file or b"")
         limit_mb = self.company_id.sepa_import_max_size_mb
         if len(data) > limit_mb * 1024 * 1024:
+            size = format(len(data) / (1024 * 1024), ".1f")
             raise UserError(
                 self.env._(
                     "File %(file)s rejected, nothing was imported: it is %(size)s MB, "
                     "larger than the %(limit)s MB a bank file may be (Collections "
                     "settings). Split the file or ask the bank for a smaller extract.",
                     file=self.filename or "-",
-                    size=f"{len(data) / (1024 * 1024):.1f}",
+                    size=size,
                     limit=limit_mb,
                 )
             )
