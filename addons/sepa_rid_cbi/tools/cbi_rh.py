@@ -143,7 +143,7 @@ ZZ1_AMOUNTS = (
 ZZ1_CURRENCIES = (("original_currency", 35), ("settled_currency", 56), ("negotiated_currency", 77))
 ZZ1_RATE = (80, 91, 5)  # positions, implicit decimals
 ZZ1_COUNTRY = (118, 120)
-_ZZ1_AMOUNT = re.compile(r"^[0-9]{1,17}(,[0-9]{1,3})?$")
+_ZZ1_AMOUNT = re.compile(r"^[0-9]+(,[0-9]{1,3})?$")
 
 CAUSALI = {"48": "transfer", "37": "riba_unpaid", "Z9": "sdd_reversal"}
 _RF = re.compile(r"^(RF[0-9]{2}[A-Z0-9]{1,21})\b")
