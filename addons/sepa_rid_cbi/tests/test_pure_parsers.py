@@ -200,7 +200,7 @@ def test_rh_bank_written_63_flags():
         _record("63", 1, 1, "ZZ2" + "CERAMICHE BIANCHI SPA"),
         _record("63", 1, 1, "ZZ3" + "ALFA SRL".ljust(50) + "RICEVUTA 12 INSOLUTA"),
         _record("63", 1, 1, "RI1" + "A" * 104),
-        _record("63", 1, 1, "RI2" + "B" * 10),
+        _record("63", 1, 1, "RI2" + "B" * 10 + " " * 26 + "FILLER"),  # 53-120 filler
         _record("63", 1, 1, "NOTA LIBERA DELLA BANCA"),
     ]
     r64 = r64[:19] + "C" + cbi_rh.format_amount(40000)[1] + r64[35:]

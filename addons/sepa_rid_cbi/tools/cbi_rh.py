@@ -29,7 +29,8 @@ the RH flow; positions below are 1-based and follow that description.
   ZZ2   ordering party 17-120
   ZZ3   payee 17-66, reason of the payment 67-120
   ID1   MsgId 17-51, EndToEndId 52-86
-  RI1   remittance information 17-120 (RI2: its continuation)
+  RI1   remittance information 17-120; RI2 its continuation 17-52 (140
+        characters in all, the SEPA remittance length; 53-120 filler)
   other free text, added to the description
   ===== =====================================================================
 
@@ -276,10 +277,10 @@ def _details(mv):
     if mv.message_id or mv.end_to_end_id:
         yield _cols((14, 3, "ID1"), (17, 35, mv.message_id), (52, 35, mv.end_to_end_id))
     remittance = " ".join(filter(None, [mv.structured_reference, mv.remittance]))
-    for index, tag in enumerate(("RI1", "RI2")):
-        chunk = remittance[index * 104 : (index + 1) * 104]
+    for tag, start, length in (("RI1", 0, 104), ("RI2", 104, 36)):
+        chunk = remittance[start : start + length]
         if chunk:
-            yield _cols((14, 3, tag), (17, 104, chunk))
+            yield _cols((14, 3, tag), (17, length, chunk))
 
 
 def _zz1_text(foreign):
@@ -427,8 +428,9 @@ def _apply_detail(movement, text, number):
         movement.message_id = _at(text, 17, 51)
         movement.end_to_end_id = _at(text, 52, 86)
     elif flag in ("RI1", "RI2"):
-        # RI2 continues RI1 without a separator when RI1 fills its 104 characters
-        value = text[3:].rstrip()
+        # RI2 (17-52) continues RI1 without a separator when RI1 fills its 104
+        # characters; what follows position 52 of RI2 is filler
+        value = (text[3:] if flag == "RI1" else text[3:39]).rstrip()
         if flag == "RI1" or not movement.remittance_lines:
             movement.remittance_lines = value
         else:
