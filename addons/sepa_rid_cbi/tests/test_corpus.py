@@ -388,6 +388,26 @@ class TestCorpus(SepaCommon):
             [("sepa_collection_id", "=", first.id)]
         )
         self.assertEqual((line.amount, line.sepa_match_rule), (-150.0, "collection_return"))
+        # the same return notified again in the day's camt.054: a new bank
+        # line, but the collection is not returned a second time
+        return_move = first.return_move_id
+        notice = builders.camt(
+            [(15000, "DBIT", "Rossi", CUSTOMER_IBAN, "", "Storno SDD")],
+            account=COMPANY_IBAN,
+            kind="054",
+            version="08",
+            stmt_ids=("N-1",),
+            returns={0: (first.name, "MD01")},
+        )
+        wizard = self._import_transfers(notice, filename="camt054.xml")
+        self.assertNotIn("charged back", wizard.result)
+        self.assertEqual((first.state, first.return_move_id), ("returned", return_move))
+        self.assertEqual(
+            self.env["account.bank.statement.line"].search_count(
+                [("sepa_collection_id", "=", first.id)]
+            ),
+            1,
+        )
 
     def test_huge_files_refused_before_reading(self):
         """Every importer refuses a file over the company's size limit."""

@@ -210,6 +210,21 @@ class SepaTransferImport(models.TransientModel):
             ]
         )
         by_name = {c.name: c for c in collections}
+        # collections the movements name that can no longer be returned
+        # (already returned, cancelled): a repeated notice of a return must
+        # not fall back to another collection of the same amount and debtor
+        named = [mv["e2e"] for mv in charge_backs.values() if mv["e2e"]]
+        settled = set(
+            self.env["sepa.collection"]
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("name", "in", named),
+                    ("state", "not in", ("sent", "accepted", "paid")),
+                ]
+            )
+            .mapped("name")
+        )
         tax_partners = {}
         codes = [mv["tax_code"] for mv in charge_backs.values() if mv["tax_code"]]
         if codes:
@@ -225,6 +240,8 @@ class SepaTransferImport(models.TransientModel):
         for line in lines.filtered(lambda st: st.sepa_import_key in charge_backs):
             mv = charge_backs[line.sepa_import_key]
             kind = "riba" if mv["kind"] == "riba_unpaid" else "sdd"
+            if mv["e2e"] in settled:
+                continue
             collection = by_name.get(mv["e2e"]) if mv["e2e"] else None
             if collection is None or collection.kind != kind:
                 partner = ibans.get(mv["iban"]) or tax_partners.get(mv["tax_code"])
