@@ -471,6 +471,32 @@ class TestCorpus(SepaCommon):
             {k: ("mandates", HEADER_TYPE + row + "\n", frag) for k, (row, frag) in cases.items()}
         )
 
+    def test_rh_charge_back_of_a_return_already_recorded_returns_nothing_else(self):
+        """Receipt 1 unpaid by the returns file, receipt 2 paid, both of the
+        same debtor and amount: the bank's causale 37 debit that follows is
+        receipt 1's, never a reason to return the paid receipt 2."""
+        batch = self._riba_batch()
+        first, second = batch.collection_ids.sorted("sequence")
+        self.assertEqual(first.amount, second.amount)
+        request = base64.b64decode(batch.file).decode("ascii")
+        self._import_returns(riba_returns(request, {0: "42010"}), filename="esiti-1.txt")
+        self._import_returns(riba_returns(request, {1: "30010"}, sign="+"), filename="esiti-2.txt")
+        self.assertEqual((first.state, second.state), ("returned", "paid"))
+        day = dt.date(2026, 5, 4)
+        debit = cbi_rh.Movement(
+            day,
+            day,
+            -int(first.amount * 100),
+            "37",
+            "INSOLUTO-1",
+            "Insoluto RiBa",
+            counterparty_name="Ceramiche Bianchi",
+            counterparty_iban=CUSTOMER2_IBAN,
+        )
+        wizard = self._import_transfers(self._rh([debit]), filename="rh-insoluto.txt")
+        self.assertNotIn("charged back", wizard.result)
+        self.assertEqual((first.state, second.state), ("returned", "paid"))
+
     def test_mandate_csv_applied_once_whatever_its_encoding(self):
         text = HEADER + "MND-BIANCHI-1,revoked,2025-02-03,,,revoca debitore\n"
         variants = {

@@ -225,6 +225,16 @@ class SepaTransferImport(models.TransientModel):
             )
             .mapped("name")
         )
+        # returns already recorded (by a returns file) whose bank debit has not
+        # come yet: a debit of the same kind, debtor and amount is theirs
+        awaiting = self.env["sepa.collection"].search(
+            [("company_id", "=", self.company_id.id), ("state", "=", "returned")]
+        )
+        awaiting -= (
+            self.env["account.bank.statement.line"]
+            .search([("sepa_collection_id", "in", awaiting.ids)])
+            .sepa_collection_id
+        )
         tax_partners = {}
         codes = [mv["tax_code"] for mv in charge_backs.values() if mv["tax_code"]]
         if codes:
@@ -258,6 +268,14 @@ class SepaTransferImport(models.TransientModel):
                 if len(candidates) > 1:
                     # a charge-back follows a credit: collections credited first
                     candidates = candidates.filtered(lambda c: c.state in ("accepted", "paid"))
+                if any(
+                    c.kind == kind
+                    and c.partner_id.commercial_partner_id == partner
+                    and to_cents(c.amount) == cents
+                    for c in awaiting
+                ):
+                    # the debit of a return already recorded: nothing to return
+                    candidates = candidates.browse()
                 collection = candidates if len(candidates) == 1 else None
             if not collection:
                 continue
