@@ -504,6 +504,9 @@ class TestCorpus(SepaCommon):
             "byte order mark": bom(text),
             "spaces around values": text.replace(",revoked,", ", revoked ,").encode(),
             "SEDA code of the same event": text.replace(",revoked,", ",DLC,").encode(),
+            "empty mandate type column": (
+                HEADER_TYPE + "MND-BIANCHI-1,revoked,2025-02-03,,,revoca debitore,\n"
+            ).encode(),
         }
         messages = self.env["mail.message"].search_count(
             [("model", "=", "sepa.mandate"), ("res_id", "=", self.mandate2.id)]

@@ -53,7 +53,10 @@ class SepaMandateEventImport(models.TransientModel):
         if len(cells) > 1:
             cells[1] = seda.FLOWS.get(cells[1].upper(), cells[1])
         if len(cells) > len(COLUMNS):
+            # an empty mandate type column is the same content as none
             cells[len(COLUMNS)] = cells[len(COLUMNS)].upper()
+            if not cells[len(COLUMNS)]:
+                del cells[len(COLUMNS)]
         return cells
 
     def _rows(self, data):
