@@ -34,6 +34,12 @@ class ResCompany(models.Model):
         size=5,
         help="5-character SIA code of the company, used by RiBa and CBI flows.",
     )
+    sepa_import_max_size_mb = fields.Integer(
+        string="Bank File Size Limit (MB)",
+        default=20,
+        help="Largest bank file (returns, transfers, mandate alignment) an import "
+        "accepts, in megabytes; a larger file is refused before it is read.",
+    )
     sepa_cbi_xsd_dir = fields.Char(
         string="CBI Schema Folder",
         help="Folder holding the CBI XSD files. Empty: the shared folder "
@@ -62,6 +68,17 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Company %(company)s: the SIA code must be 5 letters or digits.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("sepa_import_max_size_mb")
+    def _check_sepa_import_max_size_mb(self):
+        for company in self:
+            if company.sepa_import_max_size_mb < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Company %(company)s: the bank file size limit must be at least 1 MB.",
                         company=company.name,
                     )
                 )

@@ -13,6 +13,9 @@ class ResConfigSettings(models.TransientModel):
     )
     sepa_cbi_cuc = fields.Char(related="company_id.sepa_cbi_cuc", readonly=False)
     sepa_sia_code = fields.Char(related="company_id.sepa_sia_code", readonly=False)
+    sepa_import_max_size_mb = fields.Integer(
+        related="company_id.sepa_import_max_size_mb", readonly=False
+    )
     sepa_cbi_xsd_dir = fields.Char(related="company_id.sepa_cbi_xsd_dir", readonly=False)
     sepa_cbi_xsd_status = fields.Char(string="CBI Schemas", compute="_compute_sepa_cbi_xsd_status")
 

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import charset, iban, sdd
+from ..tools import charset, iban, sdd, seda
 from ..tools.errors import ValidationError as ToolValidationError
 
 EXPIRY_MONTHS = 36
@@ -60,6 +60,21 @@ class SepaMandate(models.Model):
         required=True,
         default="recurrent",
         tracking=True,
+    )
+    seda_form = fields.Selection(
+        selection=[("paper", "Paper"), ("electronic", "Electronic")],
+        string="Mandate Form",
+        required=True,
+        default="paper",
+        tracking=True,
+        help="How the debtor signed the mandate: on paper or electronically. "
+        "With the scheme it gives the SEDA mandate type.",
+    )
+    seda_mandate_type = fields.Char(
+        string="SEDA Mandate Type",
+        compute="_compute_seda_mandate_type",
+        help="CORSEDEM / CORSEDPM (Core, electronic / paper), B2BSEDEM / "
+        "B2BSEDPM (B2B, electronic / paper): the type the SEDA alignment uses.",
     )
     state = fields.Selection(
         selection=[
@@ -134,6 +149,11 @@ class SepaMandate(models.Model):
                 mandate.sequence_type = "RCUR"
             else:
                 mandate.sequence_type = "FRST"
+
+    @api.depends("scheme", "seda_form")
+    def _compute_seda_mandate_type(self):
+        for mandate in self:
+            mandate.seda_mandate_type = seda.mandate_type(mandate.scheme, mandate.seda_form)
 
     @api.depends("original_reference", "original_iban")
     def _compute_amendment_pending(self):
@@ -275,6 +295,52 @@ class SepaMandate(models.Model):
                     ),
                 )
             )
+
+    def action_seda_export(self):
+        """The alignment file (the project's own SEDA interchange CSV) asking
+        the debtors' banks to align these mandates: one NWC row each, with the
+        SEDA mandate type; an NWC event is logged on each mandate."""
+        wrong = self.filtered(lambda m: m.state not in ("draft", "valid", "to_align"))
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only draft, valid or to-align mandates can be sent for alignment: %(refs)s.",
+                    refs=", ".join(wrong.mapped("name")),
+                )
+            )
+        today = fields.Date.context_today(self)
+        rows = [
+            (
+                mandate.name,
+                "NWC",
+                today.isoformat(),
+                mandate.partner_bank_id.sanitized_acc_number,
+                "",
+                mandate.partner_id.commercial_partner_id.name,
+                mandate.seda_mandate_type,
+            )
+            for mandate in self
+        ]
+        self.env["sepa.mandate.event"].create(
+            [
+                {"mandate_id": m.id, "event_type": "requested", "date": today, "applied": True}
+                for m in self
+            ]
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"seda-nwc-{today.isoformat()}.csv",
+                "raw": seda.write_rows(rows).encode(),
+                "mimetype": "text/csv",
+                "res_model": self._name,
+                "res_id": self[:1].id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
 
     def action_suspend(self):
         self.filtered(lambda m: m.state == "valid").write({"state": "suspended"})

@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# events of the alignment interchange -> SEDA creditor-side flows
-SEDA_CODES = {"confirmed": "REC", "amended": "MDC", "revoked": "DLC"}
+from ..tools import seda
 
 
 class SepaMandateEvent(models.Model):
@@ -19,6 +18,7 @@ class SepaMandateEvent(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     event_type = fields.Selection(
         selection=[
+            ("requested", "Alignment requested"),
             ("confirmed", "Confirmed by the debtor's bank"),
             ("amended", "Amended"),
             ("revoked", "Revoked by the debtor's bank"),
@@ -29,9 +29,14 @@ class SepaMandateEvent(models.Model):
     seda_code = fields.Char(
         string="SEDA Flow",
         compute="_compute_seda_code",
-        help="The SEDA creditor-side flow of the event: REC (response of the "
-        "debtor's bank to a new mandate, NWC), MDC (modification), DLC "
-        "(cancellation).",
+        help="The SEDA creditor-side flow of the event: NWC (new mandate sent "
+        "for alignment), REC (response of the debtor's bank), MDC "
+        "(modification), DLC (cancellation).",
+    )
+    seda_mandate_type = fields.Char(
+        string="SEDA Mandate Type",
+        help="Mandate type the alignment file gave (CORSEDEM, CORSEDPM, B2BSEDEM, "
+        "B2BSEDPM); applying the event sets the mandate's form from it.",
     )
     new_reference = fields.Char()
     new_iban = fields.Char(string="New IBAN")
@@ -47,18 +52,22 @@ class SepaMandateEvent(models.Model):
     @api.depends("event_type")
     def _compute_seda_code(self):
         for event in self:
-            event.seda_code = SEDA_CODES.get(event.event_type, "")
+            event.seda_code = seda.CODES.get(event.event_type, "")
 
     def action_apply(self):
         """Apply the events to their mandates, oldest first."""
         for event in self.filtered(lambda e: not e.applied).sorted(lambda e: (e.date, e.id)):
             mandate = event.mandate_id
+            if event.seda_mandate_type:
+                _scheme, form = seda.split_mandate_type(event.seda_mandate_type)
+                if mandate.seda_form != form:
+                    mandate.seda_form = form
             if event.event_type == "confirmed":
                 if mandate.state in ("draft", "suspended", "to_align"):
                     mandate.action_validate()
             elif event.event_type == "revoked":
                 mandate.action_revoke()
-            else:
+            elif event.event_type == "amended":
                 event._apply_amendment()
             event.applied = True
             mandate.message_post(

@@ -14,6 +14,7 @@ import datetime as dt
 import gzip
 import io
 import zipfile
+from decimal import Decimal
 
 from lxml import etree
 
@@ -28,6 +29,7 @@ from .common import COMPANY_IBAN, CUSTOMER2_IBAN, CUSTOMER_IBAN, SepaCommon
 from .test_returns import riba_returns
 
 HEADER = "mandate_reference,event,date,new_iban,new_reference,note\n"
+HEADER_TYPE = HEADER.replace("\n", ",mandate_type\n")
 
 
 def zipped(data, name="file.xml"):
@@ -126,6 +128,20 @@ class TestCorpus(SepaCommon):
             counterparty_iban=CUSTOMER2_IBAN,
             remittance=remittance,
         )
+
+    def _rh_foreign(self):
+        """An RH incoming transfer from abroad with its 63 ZZ1 record."""
+        movement = self._rh_transfer()
+        movement.foreign = cbi_rh.ForeignTransfer(
+            original_amount=Decimal("250.00"),
+            original_currency="USD",
+            settled_amount=Decimal("200.00"),
+            settled_currency="EUR",
+            exchange_rate=Decimal("1.25000"),
+            commissions=Decimal("3.50"),
+            country="069",
+        )
+        return self._rh([movement])
 
     def _csv(self, data, filename="allineamento.csv"):
         wizard = self.env["sepa.mandate.event.import"].create(
@@ -314,6 +330,173 @@ class TestCorpus(SepaCommon):
         self.assertEqual(tied.sepa_collection_id, sdd_first | riba_first)
         self.assertEqual(set(tied.mapped("sepa_match_rule")), {"collection_return"})
 
+    def test_rh_foreign_transfer_details_kept(self):
+        """Record 63 ZZ1 is read field by field (Decimal) and kept on the line."""
+        self._import_transfers(self._rh_foreign(), filename="rh-estero.txt")
+        line = self.env["account.bank.statement.line"].search([("sepa_import_key", "!=", False)])
+        self.assertEqual(line.amount, 200.0)
+        self.assertEqual(
+            line.transaction_details["foreign_transfer"],
+            {
+                "original_amount": "250.00",
+                "original_currency": "USD",
+                "settled_amount": "200.00",
+                "settled_currency": "EUR",
+                "exchange_rate": "1.25000",
+                "commissions": "3.50",
+                "country": "069",
+            },
+        )
+        for text in (
+            "Foreign transfer.",
+            "Original amount: 250.00 USD",
+            "Settled amount: 200.00 EUR",
+            "Exchange rate: 1.25000",
+            "Commissions: 3.50",
+            "Country (UIC code): 069",
+        ):
+            self.assertIn(text, str(line.narration))
+
+    def test_camt_sdd_return_applied_once(self):
+        """An SDD return in camt.053 (PMNT/IDDT/UPDD, return reason) returns
+        its collection with that reason, once."""
+        invoice = self._invoice(amount=300.0)
+        batch = self._sent_batch(invoice)
+        batch.action_accept()
+        batch.action_paid()
+        first, second = batch.collection_ids.sorted("sequence")
+        data = builders.camt(
+            [
+                (15000, "DBIT", "Rossi", CUSTOMER_IBAN, "", "Storno SDD"),
+                (777, "CRDT", "Bianchi", CUSTOMER2_IBAN, "", "Altro"),
+            ],
+            account=COMPANY_IBAN,
+            returns={0: (first.name, "MD01")},
+        )
+        record = self._assert_applied_once(
+            "transfers", data, {"indented, CRLF": pretty_crlf(data), "byte order mark": bom(data)}
+        )
+        self.assertIn("1 collection(s) charged back by the bank and returned", record.summary)
+        self.assertEqual((first.state, first.return_code), ("returned", "MD01"))
+        self.assertIn("camt, reason MD01", first.return_note)
+        self.assertEqual(second.state, "paid")
+        # MD01: the mandate must be aligned (SEDA) before the next collection
+        self.assertEqual(first.mandate_id.state, "to_align")
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.amount_residual, 150.0)
+        line = self.env["account.bank.statement.line"].search(
+            [("sepa_collection_id", "=", first.id)]
+        )
+        self.assertEqual((line.amount, line.sepa_match_rule), (-150.0, "collection_return"))
+        # the same return notified again in the day's camt.054: a new bank
+        # line, but the collection is not returned a second time
+        return_move = first.return_move_id
+        notice = builders.camt(
+            [(15000, "DBIT", "Rossi", CUSTOMER_IBAN, "", "Storno SDD")],
+            account=COMPANY_IBAN,
+            kind="054",
+            version="08",
+            stmt_ids=("N-1",),
+            returns={0: (first.name, "MD01")},
+        )
+        wizard = self._import_transfers(notice, filename="camt054.xml")
+        self.assertNotIn("charged back", wizard.result)
+        self.assertEqual((first.state, first.return_move_id), ("returned", return_move))
+        self.assertEqual(
+            self.env["account.bank.statement.line"].search_count(
+                [("sepa_collection_id", "=", first.id)]
+            ),
+            1,
+        )
+
+    def test_huge_files_refused_before_reading(self):
+        """Every importer refuses a file over the company's size limit."""
+        self.env.company.sepa_import_max_size_mb = 1
+        padding = b" " * (1024 * 1024)
+        camt = builders.camt(
+            [(5000, "CRDT", "Rossi", CUSTOMER_IBAN, "", "Acconto")], account=COMPANY_IBAN
+        )
+        fragment = "larger than the 1 MB a bank file may be"
+        self._assert_refused(
+            {
+                "returns huge": ("returns", camt + padding, fragment),
+                "transfers huge": ("transfers", camt + padding, fragment),
+                "rh huge": (
+                    "transfers",
+                    self._rh([self._rh_transfer()]).encode() + padding,
+                    fragment,
+                ),
+                "mandates huge": ("mandates", HEADER.encode() + padding, fragment),
+            }
+        )
+
+    def test_seda_alignment_file_out_and_answers_in(self):
+        """Mandates go out as SEDA NWC rows with their mandate type; the bank's
+        REC with a type comes back and aligns the mandate."""
+        self.assertEqual(
+            (self.mandate2.scheme, self.mandate2.seda_form, self.mandate2.seda_mandate_type),
+            ("CORE", "paper", "CORSEDPM"),
+        )
+        action = (self.mandate | self.mandate2).action_seda_export()
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        text = self.env["ir.attachment"].browse(attachment_id).raw.decode()
+        lines = text.split("\r\n")
+        self.assertEqual(lines[0] + "\n", HEADER_TYPE)
+        today = self.today.isoformat()
+        self.assertIn(
+            f"MND-BIANCHI-1,NWC,{today},{CUSTOMER2_IBAN},,Ceramiche Bianchi S.p.A.,CORSEDPM", lines
+        )
+        self.assertEqual(self.mandate2.event_ids.mapped("seda_code"), ["NWC"])
+        self.mandate2._sepa_mark_to_align(self.env["sepa.collection"])
+        self.assertEqual(self.mandate2.state, "to_align")
+        self._csv((HEADER_TYPE + "MND-BIANCHI-1,REC,2026-05-04,,,,corsedem\n").encode())
+        self.assertEqual(self.mandate2.state, "valid")
+        self.assertEqual(self.mandate2.seda_mandate_type, "CORSEDEM")
+        self.assertEqual(self.mandate2.event_ids.sorted("id").mapped("seda_code"), ["NWC", "REC"])
+        self.mandate2.scheme = "B2B"
+        self.assertEqual(self.mandate2.seda_mandate_type, "B2BSEDEM")
+        cases = {
+            "NWC row back": ("MND-ROSSI-1,NWC,2026-05-04,,,,CORSEDPM", "line 2: NWC is the"),
+            "B2B type on a CORE mandate": (
+                "MND-ROSSI-1,REC,2026-05-04,,,,B2BSEDEM",
+                "line 2: mandate type B2BSEDEM is for the B2B scheme, mandate MND-ROSSI-1 is CORE",
+            ),
+            "unknown type": ("MND-ROSSI-1,REC,2026-05-04,,,,CORSEDXX", "CORSEDXX is not a SEDA"),
+            "6 columns under a 7-column header": (
+                "MND-ROSSI-1,REC,2026-05-04,,,",
+                "line 2: 6 columns, 7 expected",
+            ),
+        }
+        self._assert_refused(
+            {k: ("mandates", HEADER_TYPE + row + "\n", frag) for k, (row, frag) in cases.items()}
+        )
+
+    def test_rh_charge_back_of_a_return_already_recorded_returns_nothing_else(self):
+        """Receipt 1 unpaid by the returns file, receipt 2 paid, both of the
+        same debtor and amount: the bank's causale 37 debit that follows is
+        receipt 1's, never a reason to return the paid receipt 2."""
+        batch = self._riba_batch()
+        first, second = batch.collection_ids.sorted("sequence")
+        self.assertEqual(first.amount, second.amount)
+        request = base64.b64decode(batch.file).decode("ascii")
+        self._import_returns(riba_returns(request, {0: "42010"}), filename="esiti-1.txt")
+        self._import_returns(riba_returns(request, {1: "30010"}, sign="+"), filename="esiti-2.txt")
+        self.assertEqual((first.state, second.state), ("returned", "paid"))
+        day = dt.date(2026, 5, 4)
+        debit = cbi_rh.Movement(
+            day,
+            day,
+            -int(first.amount * 100),
+            "37",
+            "INSOLUTO-1",
+            "Insoluto RiBa",
+            counterparty_name="Ceramiche Bianchi",
+            counterparty_iban=CUSTOMER2_IBAN,
+        )
+        wizard = self._import_transfers(self._rh([debit]), filename="rh-insoluto.txt")
+        self.assertNotIn("charged back", wizard.result)
+        self.assertEqual((first.state, second.state), ("returned", "paid"))
+
     def test_mandate_csv_applied_once_whatever_its_encoding(self):
         text = HEADER + "MND-BIANCHI-1,revoked,2025-02-03,,,revoca debitore\n"
         variants = {
@@ -321,6 +504,9 @@ class TestCorpus(SepaCommon):
             "byte order mark": bom(text),
             "spaces around values": text.replace(",revoked,", ", revoked ,").encode(),
             "SEDA code of the same event": text.replace(",revoked,", ",DLC,").encode(),
+            "empty mandate type column": (
+                HEADER_TYPE + "MND-BIANCHI-1,revoked,2025-02-03,,,revoca debitore,\n"
+            ).encode(),
         }
         messages = self.env["mail.message"].search_count(
             [("model", "=", "sepa.mandate"), ("res_id", "=", self.mandate2.id)]
@@ -446,7 +632,23 @@ class TestCorpus(SepaCommon):
             return camt.replace(good_amount, b'<Amt Ccy="' + currency + b'">' + text + b"</Amt>")
 
         rh = self._rh([self._rh_transfer()])
+        foreign = self._rh_foreign()
+        self.assertIn("000000000000250,00USD", foreign)
         cases = {
+            "rh ZZ1 amount with a point": (
+                foreign.replace("000000000000250,00USD", "000000000000250.00USD"),
+                "record 63 ZZ1 (positions 17-34, original amount): '000000000000250.00' is "
+                "not an amount with a decimal comma",
+            ),
+            "rh ZZ1 amount without currency": (
+                foreign.replace("000000000000250,00USD", "000000000000250,00   "),
+                "record 63 ZZ1 (positions 17-34, original amount): '000000000000250,00' has "
+                "no currency",
+            ),
+            "rh ZZ1 letters in the rate": (
+                foreign.replace("000000125000", "0000001,2500"),
+                "record 63 ZZ1 (positions 80-91, exchange rate)",
+            ),
             "camt 20 digits": (
                 amount_as(b"12345678901234599936.00"),
                 f"{where} 12345678901234599936.00 has more than 18 digits",

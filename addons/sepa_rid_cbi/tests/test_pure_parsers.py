@@ -1,6 +1,7 @@
 """pain.002, camt.053/054 and CBI RH parsers, round trips and malformed corpus."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -11,8 +12,10 @@ from odoo.addons.sepa_rid_cbi.tools import (
     pain008,
     return_reasons,
     riba,
+    seda,
 )
 from odoo.addons.sepa_rid_cbi.tools.errors import FileFormatError
+from odoo.addons.sepa_rid_cbi.tools.errors import ValidationError as ToolValidationError
 
 from sepa_rid_cbi.tests.fixtures import builders as b
 
@@ -197,7 +200,7 @@ def test_rh_bank_written_63_flags():
         _record("63", 1, 1, "ZZ2" + "CERAMICHE BIANCHI SPA"),
         _record("63", 1, 1, "ZZ3" + "ALFA SRL".ljust(50) + "RICEVUTA 12 INSOLUTA"),
         _record("63", 1, 1, "RI1" + "A" * 104),
-        _record("63", 1, 1, "RI2" + "B" * 10),
+        _record("63", 1, 1, "RI2" + "B" * 10 + " " * 26 + "FILLER"),  # 53-120 filler
         _record("63", 1, 1, "NOTA LIBERA DELLA BANCA"),
     ]
     r64 = r64[:19] + "C" + cbi_rh.format_amount(40000)[1] + r64[35:]
@@ -313,3 +316,97 @@ def test_malformed_file_is_rejected_whole(name):
 def test_rh_wrong_bank():
     with pytest.raises(FileFormatError, match="Line 2: the movements are for"):
         cbi_rh.parse(RH, expected_iban=b.IBAN_B)
+
+
+def _zz1(amounts="", rate="", country=""):
+    """A 63 ZZ1 text (positions 14-120) as a bank writes it, field by field."""
+    text = "ZZ1" + amounts.ljust(63) + rate.rjust(12) + "".ljust(26) + country.rjust(3)
+    assert len(text) == 107
+    return text
+
+
+def test_rh_63_zz1_foreign_transfer_fields():
+    """63 ZZ1 at the published positions: amounts with a decimal comma and
+    their currencies, a 12-digit rate with 5 implicit decimals, the UIC
+    country code; all Decimal."""
+    amounts = "1250,5".rjust(18, "0") + "USD" + "1150,25".rjust(18, "0") + "EUR"
+    amounts += "1140".rjust(18, "0") + "EUR"
+    text = _zz1(amounts, "000000108695", "069")
+    text = text[:78] + "7,50".rjust(13, "0") + "2,5".rjust(13, "0") + text[104:]
+    movement = cbi_rh.Movement(DAY, DAY, 114000, "48", "R", "BONIFICO ESTERO")
+    cbi_rh._apply_detail(movement, text, 5)
+    foreign = movement.foreign
+    assert foreign == cbi_rh.ForeignTransfer(
+        original_amount=Decimal("1250.5"),
+        original_currency="USD",
+        settled_amount=Decimal("1150.25"),
+        settled_currency="EUR",
+        negotiated_amount=Decimal("1140"),
+        negotiated_currency="EUR",
+        exchange_rate=Decimal("1.08695"),
+        commissions=Decimal("7.50"),
+        expenses=Decimal("2.5"),
+        country="069",
+    )
+    # our writer puts every field back at the same positions
+    assert cbi_rh._zz1_text(foreign)[3:] == (
+        "000000000001250,50USD000000000001150,25EUR000000000001140,00EUR"
+        "0000001086950000000007,500000000002,50069"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (_zz1("12,345,6".rjust(18) + "USD"), "positions 17-34, original amount): '12,345,6'"),
+        (_zz1("100,00".rjust(18)), "positions 17-34, original amount): '100,00' has no currency"),
+        (_zz1("100,00".rjust(18) + "U$D"), "positions 35-37, currency of the original amount"),
+        (_zz1("", "1,08695"), "positions 80-91, exchange rate): '1,08695' is not 12 digits"),
+        (_zz1("", "", "IT"), "positions 118-120, country): 'IT' is not a numeric UIC"),
+    ],
+)
+def test_rh_63_zz1_refused_with_positions(text, fragment):
+    movement = cbi_rh.Movement(DAY, DAY, 100, "48", "R", "X")
+    with pytest.raises(FileFormatError) as error:
+        cbi_rh._apply_detail(movement, text, 7)
+    assert str(error.value).startswith("Line 7, record 63 ZZ1 (")
+    assert fragment in str(error.value)
+
+
+def test_camt_sdd_return_recognised():
+    """A debit with return information or PMNT/IDDT/UPDD is a reversal of one
+    of our direct debits, with its reason; a plain debit is not."""
+    data = b.camt(
+        [(5000, "DBIT", "Rossi", b.IBAN_A, "", "Storno"), (700, "DBIT", "Fornitore", "", "", "")],
+        returns={0: ("E2E-COLL-1", "md01")},
+    )
+    (statement,) = camt.parse(data)
+    returned, plain = statement.entries
+    assert (returned.reversal, returned.return_reason, returned.end_to_end_id) == (
+        True,
+        "MD01",
+        "E2E-COLL-1",
+    )
+    assert (plain.reversal, plain.return_reason) == (False, "")
+
+
+def test_seda_mandate_types():
+    assert seda.MANDATE_TYPES == ("CORSEDEM", "CORSEDPM", "B2BSEDEM", "B2BSEDPM")
+    assert seda.mandate_type("CORE", "paper") == "CORSEDPM"
+    assert seda.mandate_type("B2B", "electronic") == "B2BSEDEM"
+    for code in seda.MANDATE_TYPES:
+        assert seda.mandate_type(*seda.split_mandate_type(code)) == code
+    assert seda.split_mandate_type(" b2bsedpm ") == ("B2B", "paper")
+    with pytest.raises(ToolValidationError, match="COR1SEDEM is not a SEDA type"):
+        seda.split_mandate_type("COR1SEDEM")
+    assert seda.FLOWS == {
+        "NWC": "requested",
+        "REC": "confirmed",
+        "MDC": "amended",
+        "DLC": "revoked",
+    }
+    text = seda.write_rows([("MND-1", "NWC", "2026-05-04", "IT60X", "", "Rossi", "CORSEDPM")])
+    assert text == (
+        "mandate_reference,event,date,new_iban,new_reference,note,mandate_type\r\n"
+        "MND-1,NWC,2026-05-04,IT60X,,Rossi,CORSEDPM\r\n"
+    )

@@ -39,6 +39,9 @@ class TestSecurity(SepaCommon):
         self.assertEqual(self.mandate.with_user(user).name, "MND-ROSSI-1")
         with self.assertRaises(AccessError):
             self.mandate.with_user(user).write({"note": "x"})
+        # nor send them for SEDA alignment (the NWC event is billing work)
+        with self.assertRaises(AccessError):
+            self.mandate.with_user(user).action_seda_export()
 
     def test_multi_company(self):
         other = self.setup_other_company(name="Altra Azienda S.r.l.")["company"]

@@ -1,4 +1,13 @@
-"""Parser of camt.053 (bank statement) and camt.054 (notification), .02 and .08."""
+"""Parser of camt.053 (bank statement) and camt.054 (notification), .02 and .08.
+
+A debit entry that reverses one of our SEPA direct debits (a return or
+unpaid collection) is recognised by its return information
+(NtryDtls/TxDtls/RtrInf, reason in Rsn/Cd or Rsn/Prtry), by the ISO bank
+transaction code PMNT/IDDT/UPDD ("reversal due to return/unpaid direct
+debit", ISO 20022 External Code Sets, BankTransactionSubFamilyCode) or by
+the reversal indicator RvslInd; the end-to-end id of TxDtls/Refs names the
+collection.
+"""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -29,6 +38,8 @@ class Entry:
     remittance: str
     end_to_end_id: str
     bank_reference: str
+    reversal: bool = False  # a debit reversing one of our direct debits
+    return_reason: str = ""  # ISO reason code of that return (MD01, AC04...)
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,12 @@ def _entry(reader, entry, flavour, currency):
     details = (reader.all(entry, "NtryDtls/TxDtls") or [entry])[0]
     role = "Dbtr" if indicator == "CRDT" else "Cdtr"
     name, account = _party(reader, details, role, flavour)
+    reason = reader.text(details, "RtrInf/Rsn/Cd") or reader.text(details, "RtrInf/Rsn/Prtry")
+    reversal = indicator == "DBIT" and (
+        bool(reader.all(details, "RtrInf"))
+        or reader.text(entry, "BkTxCd/Domn/Fmly/SubFmlyCd") == "UPDD"
+        or reader.text(entry, "RvslInd").lower() == "true"
+    )
     return Entry(
         booking_date=_date(reader, entry, "BookgDt"),
         value_date=_date(reader, entry, "ValDt"),
@@ -108,6 +125,8 @@ def _entry(reader, entry, flavour, currency):
         or reader.text(entry, "AddtlNtryInf"),
         end_to_end_id=reader.text(details, "Refs/EndToEndId"),
         bank_reference=reader.text(entry, "AcctSvcrRef"),
+        reversal=reversal,
+        return_reason=reason.upper() if reversal else "",
     )
 
 

@@ -25,15 +25,27 @@ the RH flow; positions below are 1-based and follow that description.
   YYY   order date 17-24 (DDMMYYYY), ordering party tax code 25-40, name
         41-80, town 81-120
   YY2   ordering party address 17-66, ordering party IBAN 67-100
-  ZZ1   foreign transfer: amounts, exchange rate, commissions, country (kept
-        as text)
+  ZZ1   foreign transfer (see below)
   ZZ2   ordering party 17-120
   ZZ3   payee 17-66, reason of the payment 67-120
   ID1   MsgId 17-51, EndToEndId 52-86
-  RI1   remittance information 17-120 (RI2: its continuation)
+  RI1   remittance information 17-120; RI2 its continuation 17-52 (140
+        characters in all, the SEPA remittance length; 53-120 filler)
   other free text, added to the description
   ===== =====================================================================
 
+- 63 ZZ1 (foreign transfer), as CBI-RND-001 describes it and as two
+  independent open-source RH readers quote it (a PHP importer of CBI flows
+  carrying the standard's field notes, and a Python rule table of the RH
+  and EC flows, both on GitHub): 17-34 original amount of the payment (gross
+  of commissions), 35-37 its currency, 38-55 amount settled between the
+  banks, 56-58 settlement currency, 59-76 negotiated amount (counter-value
+  of the booked amount), 77-79 its currency, 80-91 exchange rate applied (12
+  digits, the last 5 decimals, implicit comma), 92-104 commissions, 105-117
+  expenses (both when not booked apart), 118-120 country the funds come from
+  or go to (UIC numeric code). Amounts are written as in record 62, with an
+  explicit decimal comma (digits only: whole units); a currency is required
+  beside its amount. All parsed as Decimal (ForeignTransfer).
 - 64 closing balance: 4-10 statement number, 11-13 currency, 14-19 date,
   20 sign, 21-35 accounting balance. 65 (forward balances) is accepted and
   ignored.
@@ -48,9 +60,10 @@ reversal (both tied to their collections).
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from . import charset, iban
-from .errors import FileFormatError, _lt
+from .errors import FileFormatError, _lt, term
 from .fixedwidth import (
     Field,
     check_layout,
@@ -104,6 +117,35 @@ LAYOUTS = {
 }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class ForeignTransfer:
+    """Record 63 ZZ1 of a foreign transfer; amounts and rate as Decimal."""
+
+    original_amount: Decimal | None = None
+    original_currency: str = ""
+    settled_amount: Decimal | None = None
+    settled_currency: str = ""
+    negotiated_amount: Decimal | None = None
+    negotiated_currency: str = ""
+    exchange_rate: Decimal | None = None
+    commissions: Decimal | None = None
+    expenses: Decimal | None = None
+    country: str = ""
+
+
+# (attribute, start, end, currency attribute) of the ZZ1 amounts
+ZZ1_AMOUNTS = (
+    ("original_amount", 17, 34, "original_currency"),
+    ("settled_amount", 38, 55, "settled_currency"),
+    ("negotiated_amount", 59, 76, "negotiated_currency"),
+    ("commissions", 92, 104, None),
+    ("expenses", 105, 117, None),
+)
+ZZ1_CURRENCIES = (("original_currency", 35), ("settled_currency", 56), ("negotiated_currency", 77))
+ZZ1_RATE = (80, 91, 5)  # positions, implicit decimals
+ZZ1_COUNTRY = (118, 120)
+_ZZ1_AMOUNT = re.compile(r"^[0-9]+(,[0-9]{1,3})?$")
+
 CAUSALI = {"48": "transfer", "37": "riba_unpaid", "Z9": "sdd_reversal"}
 _RF = re.compile(r"^(RF[0-9]{2}[A-Z0-9]{1,21})\b")
 
@@ -130,7 +172,7 @@ class Movement:
     counterparty_address: str = ""
     payee: str = ""
     message_id: str = ""
-    foreign: str = ""
+    foreign: ForeignTransfer | None = None
     remittance_lines: str = ""  # RI1 + RI2 as read, joined in _finish
 
     @property
@@ -228,15 +270,100 @@ def _details(mv):
     if mv.counterparty_address or mv.counterparty_iban:
         yield _cols((14, 3, "YY2"), (17, 50, mv.counterparty_address),
                     (67, 34, mv.counterparty_iban))  # fmt: skip
+    if mv.foreign:
+        yield _zz1_text(mv.foreign)
     if mv.payee:
         yield _cols((14, 3, "ZZ3"), (17, 50, mv.payee))
     if mv.message_id or mv.end_to_end_id:
         yield _cols((14, 3, "ID1"), (17, 35, mv.message_id), (52, 35, mv.end_to_end_id))
     remittance = " ".join(filter(None, [mv.structured_reference, mv.remittance]))
-    for index, tag in enumerate(("RI1", "RI2")):
-        chunk = remittance[index * 104 : (index + 1) * 104]
+    for tag, start, length in (("RI1", 0, 104), ("RI2", 104, 36)):
+        chunk = remittance[start : start + length]
         if chunk:
-            yield _cols((14, 3, tag), (17, 104, chunk))
+            yield _cols((14, 3, tag), (17, length, chunk))
+
+
+def _zz1_text(foreign):
+    """63 text of a ForeignTransfer (amounts with 2 decimals)."""
+    pairs = [(14, 3, "ZZ1")]
+    for attribute, start, end, _currency in ZZ1_AMOUNTS:
+        value = getattr(foreign, attribute)
+        if value is not None:
+            text = f"{value:.2f}".replace(".", ",")
+            pairs.append((start, end - start + 1, text.rjust(end - start + 1, "0")))
+    for attribute, start in ZZ1_CURRENCIES:
+        pairs.append((start, 3, getattr(foreign, attribute)))
+    if foreign.exchange_rate is not None:
+        start, end, decimals = ZZ1_RATE
+        units = int(foreign.exchange_rate.scaleb(decimals))
+        pairs.append((start, end - start + 1, f"{units:0{end - start + 1}d}"))
+    pairs.append((ZZ1_COUNTRY[0], 3, foreign.country))
+    return _cols(*pairs)
+
+
+def _zz1_fail(number, start, end, label, value, reason):
+    raise FileFormatError(
+        _lt(
+            "Line %(line)s, record 63 ZZ1 (positions %(start)s-%(end)s, %(field)s): "
+            "%(value)s %(reason)s."
+        ),
+        line=number,
+        start=start,
+        end=end,
+        field=term(label),
+        value=repr(value),
+        reason=term(reason),
+    )
+
+
+_ZZ1_LABELS = {
+    "original_amount": _lt("original amount"),
+    "settled_amount": _lt("settled amount"),
+    "negotiated_amount": _lt("negotiated amount"),
+    "commissions": _lt("commissions"),
+    "expenses": _lt("expenses"),
+    "original_currency": _lt("currency of the original amount"),
+    "settled_currency": _lt("settlement currency"),
+    "negotiated_currency": _lt("currency of the negotiated amount"),
+    "exchange_rate": _lt("exchange rate"),
+    "country": _lt("country"),
+}
+
+
+def _foreign(text, number):
+    """ForeignTransfer of a 63 ZZ1 text (positions 14-120)."""
+    values = {}
+    for attribute, start in ZZ1_CURRENCIES:
+        code = _at(text, start, start + 2)
+        if code and not (len(code) == 3 and code.isascii() and code.isalpha()):
+            _zz1_fail(number, start, start + 2, _ZZ1_LABELS[attribute], code,
+                      _lt("is not a 3-letter currency code"))  # fmt: skip
+        values[attribute] = code.upper()
+    for attribute, start, end, currency in ZZ1_AMOUNTS:
+        raw = _at(text, start, end)
+        if not raw:
+            continue
+        if not _ZZ1_AMOUNT.match(raw):
+            _zz1_fail(number, start, end, _ZZ1_LABELS[attribute], raw,
+                      _lt("is not an amount with a decimal comma"))  # fmt: skip
+        if currency and not values[currency]:
+            _zz1_fail(number, start, end, _ZZ1_LABELS[attribute], raw,
+                      _lt("has no currency beside it"))  # fmt: skip
+        values[attribute] = Decimal(raw.replace(",", "."))
+    start, end, decimals = ZZ1_RATE
+    raw = _at(text, start, end)
+    if raw:
+        if not (raw.isascii() and raw.isdigit()):
+            _zz1_fail(number, start, end, _ZZ1_LABELS["exchange_rate"], raw,
+                      _lt("is not 12 digits with 5 implicit decimals"))  # fmt: skip
+        values["exchange_rate"] = Decimal(int(raw)).scaleb(-decimals)
+    start, end = ZZ1_COUNTRY
+    country = _at(text, start, end)
+    if country and not (country.isascii() and country.isdigit()):
+        _zz1_fail(number, start, end, _ZZ1_LABELS["country"], country,
+                  _lt("is not a numeric UIC country code"))  # fmt: skip
+    values["country"] = country
+    return ForeignTransfer(**values)
 
 
 def _at(text, start, end):
@@ -290,7 +417,7 @@ def _apply_detail(movement, text, number):
         movement.counterparty_address = _at(text, 17, 66)
         movement.counterparty_iban = iban.normalize(_at(text, 67, 100))
     elif flag == "ZZ1":
-        movement.foreign = _at(text, 17, 120)
+        movement.foreign = _foreign(text, number)
     elif flag == "ZZ2":
         if not movement.counterparty_name:
             movement.counterparty_name = _at(text, 17, 120)
@@ -301,8 +428,9 @@ def _apply_detail(movement, text, number):
         movement.message_id = _at(text, 17, 51)
         movement.end_to_end_id = _at(text, 52, 86)
     elif flag in ("RI1", "RI2"):
-        # RI2 continues RI1 without a separator when RI1 fills its 104 characters
-        value = text[3:].rstrip()
+        # RI2 (17-52) continues RI1 without a separator when RI1 fills its 104
+        # characters; what follows position 52 of RI2 is filler
+        value = (text[3:] if flag == "RI1" else text[3:39]).rstrip()
         if flag == "RI1" or not movement.remittance_lines:
             movement.remittance_lines = value
         else:

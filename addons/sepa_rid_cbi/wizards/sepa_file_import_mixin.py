@@ -14,7 +14,7 @@ class SepaFileImportMixin(models.AbstractModel):
 
     _name = "sepa.file.import.mixin"
     _description = "Bank File Import Wizard"
-    _import_kind = None  # key of sepa.file.import records ("return", "transfer")
+    _import_kind = None  # key of sepa.file.import records ("return", "transfer", "mandate")
     _import_title = None
 
     company_id = fields.Many2one(
@@ -25,9 +25,24 @@ class SepaFileImportMixin(models.AbstractModel):
     result = fields.Text(readonly=True)
 
     def _read_file(self):
-        """The file's bytes."""
+        """The file's bytes; a file larger than the company's limit is
+        refused here, before any parser reads it."""
         self.ensure_one()
-        return base64.b64decode(self.data_file or b"")
+        data = base64.b64decode(self.data_file or b"")
+        limit_mb = self.company_id.sepa_import_max_size_mb
+        if len(data) > limit_mb * 1024 * 1024:
+            size = format(len(data) / (1024 * 1024), ".1f")
+            raise UserError(
+                self.env._(
+                    "File %(file)s rejected, nothing was imported: it is %(size)s MB, "
+                    "larger than the %(limit)s MB a bank file may be (Collections "
+                    "settings). Split the file or ask the bank for a smaller extract.",
+                    file=self.filename or "-",
+                    size=size,
+                    limit=limit_mb,
+                )
+            )
+        return data
 
     def _known(self, content):
         """(content hash, 'nothing changed' action when this content was

@@ -1,43 +1,40 @@
-import base64
 import csv
 import datetime as dt
 import io
 
-from odoo import fields, models
+from odoo import _lt, models
 from odoo.exceptions import UserError
 
-from ..tools import iban, sniff
-from ..tools.errors import FileFormatError, _lt, term
+from ..tools import iban, seda, sniff
+from ..tools.errors import DomainError, FileFormatError
 from ..tools.errors import ValidationError as ToolValidationError
 
-COLUMNS = ("mandate_reference", "event", "date", "new_iban", "new_reference", "note")
+COLUMNS = seda.COLUMNS
+# the bank's answers; NWC (requested) is what the creditor sends
 EVENTS = ("confirmed", "amended", "revoked")
-# the SEDA creditor-side flows name the same events
-SEDA_EVENTS = {"REC": "confirmed", "MDC": "amended", "DLC": "revoked"}
 
 
 class SepaMandateEventImport(models.TransientModel):
-    """Mandate alignment events from a CSV file (UTF-8, comma separated):
+    """Mandate alignment events from the project's own SEDA interchange CSV
+    (layout and sources in tools/seda.py):
 
-    mandate_reference,event,date,new_iban,new_reference,note
+    mandate_reference,event,date,new_iban,new_reference,note[,mandate_type]
 
-    This is the project's own interchange format (no public SEDA message
-    layout was found); its events are the SEDA creditor-side flows: event is
-    confirmed (REC, positive response to a new mandate NWC), amended (MDC) or
-    revoked (DLC) -- the SEDA codes are accepted too; date is YYYY-MM-DD; new_iban and
-    new_reference are only read for 'amended'. The file is rejected whole
-    when a line is wrong; the same file imported twice changes nothing.
+    event is confirmed (REC, positive response to a new mandate NWC), amended
+    (MDC) or revoked (DLC) -- the SEDA codes are accepted too; NWC rows (the
+    creditor's own requests, written by the mandates' SEDA export) are refused;
+    date is YYYY-MM-DD; new_iban and new_reference are only read for
+    'amended'; mandate_type, optional, is a SEDA mandate type (CORSEDEM,
+    CORSEDPM, B2BSEDEM, B2BSEDPM) whose scheme must be the mandate's. The file
+    is rejected whole when a line is wrong; the same content imported twice
+    changes nothing.
     """
 
     _name = "sepa.mandate.event.import"
+    _inherit = ["sepa.file.import.mixin"]
     _description = "Import Mandate Alignment Events"
-
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    data_file = fields.Binary(string="File", required=True)
-    filename = fields.Char()
-    result = fields.Text(readonly=True)
+    _import_kind = "mandate"
+    _import_title = _lt("Import Mandate Alignment")
 
     def _fail(self, line, reason, **params):
         raise UserError(
@@ -54,48 +51,51 @@ class SepaMandateEventImport(models.TransientModel):
         """A row as its content: values stripped, SEDA codes as event names."""
         cells = [cell.strip() for cell in row]
         if len(cells) > 1:
-            cells[1] = SEDA_EVENTS.get(cells[1].upper(), cells[1])
+            cells[1] = seda.FLOWS.get(cells[1].upper(), cells[1])
+        if len(cells) > len(COLUMNS):
+            # an empty mandate type column is the same content as none
+            cells[len(COLUMNS)] = cells[len(COLUMNS)].upper()
+            if not cells[len(COLUMNS)]:
+                del cells[len(COLUMNS)]
         return cells
 
     def _rows(self, data):
         try:
             if not data.strip():
-                raise FileFormatError(_lt("The file is empty."))
-            sniff.check_container(data, term(_lt("a CSV text file")))
+                raise FileFormatError(seda.EMPTY_FILE)
+            sniff.check_container(data, seda.FILE_KIND)
             data = sniff.strip_bom(data)
             sniff.check_controls(data, allowed=b"\r\n\t")
         except FileFormatError as error:
-            raise UserError(
-                self.env._(
-                    "File %(file)s rejected, nothing was imported: %(error)s",
-                    file=self.filename or "-",
-                    error=error.render(self.env._),
-                )
-            ) from error
+            self._raise_format(error)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             self._fail(1, self.env._("the file is not UTF-8 text."))
         rows = list(csv.reader(io.StringIO(text)))
-        if not rows or tuple(c.strip().lower() for c in rows[0]) != COLUMNS:
-            self._fail(1, self.env._("the header must be: %(columns)s"), columns=",".join(COLUMNS))
+        header = tuple(c.strip().lower() for c in rows[0]) if rows else ()
+        if header not in (COLUMNS, (*COLUMNS, seda.TYPE_COLUMN)):
+            self._fail(
+                1,
+                self.env._("the header must be: %(columns)s[,%(type)s]"),
+                columns=",".join(COLUMNS),
+                type=seda.TYPE_COLUMN,
+            )
         if len(rows) < 2:
             self._fail(1, self.env._("the file has no event."))
-        return rows[1:]
+        return len(header), rows[1:]
 
     def action_import(self):
         self.ensure_one()
-        data = base64.b64decode(self.data_file or b"")
+        data = self._read_file()
         Import = self.env["sepa.file.import"]
-        rows = self._rows(data)
+        width, rows = self._rows(data)
         # the events the file carries, whatever its line ends, BOM or spacing
-        content_hash = Import._content_hash(
+        content_hash, known = self._known(
             ["mandate", [self._normalised(row) for row in rows if any(row)]]
         )
-        duplicate = Import._find_duplicate("mandate", content_hash, self.company_id)
-        if duplicate:
-            self.result = duplicate._duplicate_text()
-            return self._reopen()
+        if known:
+            return known
         references = {row[0].strip() for row in rows if row}
         mandates = {
             m.name: m
@@ -105,13 +105,27 @@ class SepaMandateEventImport(models.TransientModel):
         }
         values = []
         for number, row in enumerate(rows, start=2):
-            if len(row) != len(COLUMNS):
-                self._fail(number, self.env._("%(count)s columns, 6 expected."), count=len(row))
-            ref, event, date, new_iban, new_ref, note = (c.strip() for c in row)
-            event = SEDA_EVENTS.get(event.upper(), event)
+            if len(row) != width:
+                self._fail(
+                    number,
+                    self.env._("%(count)s columns, %(width)s expected."),
+                    count=len(row),
+                    width=width,
+                )
+            ref, event, date, new_iban, new_ref, note, *rest = (c.strip() for c in row)
+            mandate_type = rest[0].upper() if rest else ""
+            event = seda.FLOWS.get(event.upper(), event)
             mandate = mandates.get(ref)
             if not mandate:
                 self._fail(number, self.env._("mandate %(ref)s is unknown."), ref=ref)
+            if event == "requested":
+                self._fail(
+                    number,
+                    self.env._(
+                        "NWC is the alignment request the company sends, not an answer "
+                        "of the debtor's bank (REC, MDC, DLC)."
+                    ),
+                )
             if event not in EVENTS:
                 self._fail(
                     number,
@@ -121,6 +135,23 @@ class SepaMandateEventImport(models.TransientModel):
                     ),
                     event=event,
                 )
+            if mandate_type:
+                try:
+                    scheme, _form = seda.split_mandate_type(mandate_type)
+                except DomainError as error:
+                    self._fail(number, error.render(self.env._))
+                if scheme != mandate.scheme:
+                    self._fail(
+                        number,
+                        self.env._(
+                            "mandate type %(type)s is for the %(scheme)s scheme, mandate "
+                            "%(ref)s is %(own)s."
+                        ),
+                        type=mandate_type,
+                        scheme=scheme,
+                        ref=ref,
+                        own=mandate.scheme,
+                    )
             try:
                 day = dt.date.fromisoformat(date)
             except ValueError:
@@ -141,6 +172,7 @@ class SepaMandateEventImport(models.TransientModel):
                     "new_iban": new_iban or False,
                     "new_reference": new_ref or False,
                     "note": note or False,
+                    "seda_mandate_type": mandate_type or False,
                     "source": "import",
                 }
             )
@@ -157,17 +189,7 @@ class SepaMandateEventImport(models.TransientModel):
             [dict(v, import_id=record.id) for v in values]
         )
         events.action_apply()
-        record.summary = self.result = self.env._(
+        record.summary = self.env._(
             "%(count)s alignment event(s) imported and applied.", count=len(events)
         )
-        return self._reopen()
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Import Mandate Alignment"),
-        }
+        return self._done(record.summary)

@@ -52,9 +52,11 @@ class SepaTransferImport(models.TransientModel):
                             "reference": e.structured_reference,
                             "text": e.remittance,
                             "bank_ref": e.bank_reference or e.end_to_end_id,
-                            "kind": "",
+                            "kind": "sdd_reversal" if e.reversal else "",
                             "e2e": e.end_to_end_id,
                             "tax_code": "",
+                            "reason": e.return_reason,
+                            "foreign": None,
                         }
                         for e in st.entries
                     ],
@@ -78,6 +80,8 @@ class SepaTransferImport(models.TransientModel):
                         "kind": m.kind,
                         "e2e": m.end_to_end_id,
                         "tax_code": m.counterparty_tax_code,
+                        "reason": "",
+                        "foreign": m.foreign,
                     }
                     for index, m in enumerate(st.movements, start=1)
                 ],
@@ -156,7 +160,9 @@ class SepaTransferImport(models.TransientModel):
                             "transaction_details": {
                                 "structured_reference": mv["reference"],
                                 "bank_reference": mv["bank_ref"],
+                                **self._foreign_details(mv["foreign"]),
                             },
+                            "narration": self._foreign_note(mv["foreign"]),
                         }
                     )
                 )
@@ -204,6 +210,31 @@ class SepaTransferImport(models.TransientModel):
             ]
         )
         by_name = {c.name: c for c in collections}
+        # collections the movements name that can no longer be returned
+        # (already returned, cancelled): a repeated notice of a return must
+        # not fall back to another collection of the same amount and debtor
+        named = [mv["e2e"] for mv in charge_backs.values() if mv["e2e"]]
+        settled = set(
+            self.env["sepa.collection"]
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("name", "in", named),
+                    ("state", "not in", ("sent", "accepted", "paid")),
+                ]
+            )
+            .mapped("name")
+        )
+        # returns already recorded (by a returns file) whose bank debit has not
+        # come yet: a debit of the same kind, debtor and amount is theirs
+        awaiting = self.env["sepa.collection"].search(
+            [("company_id", "=", self.company_id.id), ("state", "=", "returned")]
+        )
+        awaiting -= (
+            self.env["account.bank.statement.line"]
+            .search([("sepa_collection_id", "in", awaiting.ids)])
+            .sepa_collection_id
+        )
         tax_partners = {}
         codes = [mv["tax_code"] for mv in charge_backs.values() if mv["tax_code"]]
         if codes:
@@ -219,6 +250,8 @@ class SepaTransferImport(models.TransientModel):
         for line in lines.filtered(lambda st: st.sepa_import_key in charge_backs):
             mv = charge_backs[line.sepa_import_key]
             kind = "riba" if mv["kind"] == "riba_unpaid" else "sdd"
+            if mv["e2e"] in settled:
+                continue
             collection = by_name.get(mv["e2e"]) if mv["e2e"] else None
             if collection is None or collection.kind != kind:
                 partner = ibans.get(mv["iban"]) or tax_partners.get(mv["tax_code"])
@@ -235,16 +268,33 @@ class SepaTransferImport(models.TransientModel):
                 if len(candidates) > 1:
                     # a charge-back follows a credit: collections credited first
                     candidates = candidates.filtered(lambda c: c.state in ("accepted", "paid"))
+                if any(
+                    c.kind == kind
+                    and c.partner_id.commercial_partner_id == partner
+                    and to_cents(c.amount) == cents
+                    for c in awaiting
+                ):
+                    # the debit of a return already recorded: nothing to return
+                    candidates = candidates.browse()
                 collection = candidates if len(candidates) == 1 else None
             if not collection:
                 continue
-            code = "37000" if kind == "riba" else "Z9"
-            note = self.env._(
-                "Charged back by the bank on %(date)s (CBI causale %(causale)s, %(ref)s)",
-                date=format_date(self.env, line.date),
-                causale="37" if kind == "riba" else "Z9",
-                ref=mv["bank_ref"],
-            )
+            if mv["reason"]:
+                code = mv["reason"]
+                note = self.env._(
+                    "Returned by the bank on %(date)s (camt, reason %(reason)s, %(ref)s)",
+                    date=format_date(self.env, line.date),
+                    reason=code,
+                    ref=mv["bank_ref"],
+                )
+            else:
+                code = "37000" if kind == "riba" else "Z9"
+                note = self.env._(
+                    "Charged back by the bank on %(date)s (CBI causale %(causale)s, %(ref)s)",
+                    date=format_date(self.env, line.date),
+                    causale="37" if kind == "riba" else "Z9",
+                    ref=mv["bank_ref"],
+                )
             returns[collection] = (code, note)
             line.write(
                 {
@@ -258,6 +308,43 @@ class SepaTransferImport(models.TransientModel):
         if returns:
             self.env["sepa.collection.batch"]._return_collections(returns, record, False)
         return tied
+
+    @staticmethod
+    def _foreign_details(foreign):
+        """transaction_details keys of an RH 63 ZZ1 foreign transfer (Decimals
+        kept exact as text)."""
+        if not foreign:
+            return {}
+        return {
+            "foreign_transfer": {
+                key: str(value)
+                for key, value in vars(foreign).items()
+                if value is not None and value != ""
+            }
+        }
+
+    def _foreign_note(self, foreign):
+        """Readable note of an RH 63 ZZ1 foreign transfer, for the statement line."""
+        if not foreign:
+            return False
+        parts = []
+        for label, amount, currency in (
+            (self.env._("Original amount"), foreign.original_amount, foreign.original_currency),
+            (self.env._("Settled amount"), foreign.settled_amount, foreign.settled_currency),
+            (
+                self.env._("Negotiated amount"),
+                foreign.negotiated_amount,
+                foreign.negotiated_currency,
+            ),
+            (self.env._("Commissions"), foreign.commissions, ""),
+            (self.env._("Expenses"), foreign.expenses, ""),
+            (self.env._("Exchange rate"), foreign.exchange_rate, ""),
+        ):
+            if amount is not None:
+                parts.append(f"{label}: {amount} {currency}".strip())
+        if foreign.country:
+            parts.append(self.env._("Country (UIC code): %(code)s", code=foreign.country))
+        return self.env._("Foreign transfer. %(details)s", details="; ".join(parts))
 
     def _partners_by_iban(self, numbers):
         banks = self.env["res.partner.bank"].search([("sanitized_acc_number", "in", list(numbers))])
