@@ -50,6 +50,11 @@
         "demo/recurring_contract_agent_demo.xml",
         "demo/recurring_contract_portal_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "contract_recurring/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

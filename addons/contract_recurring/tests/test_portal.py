@@ -38,9 +38,8 @@ class TestContractPortal(ContractCommon, HttpCase):
     def _bill_first_installment(self):
         run = self._run(invoice_date="2026-01-31")
         run.action_confirm()
-        invoice = run.move_ids
-        invoice.action_post()
-        return invoice
+        run.move_ids.action_post()
+        return run.move_ids.filtered(lambda m: m.partner_id == self.customer)
 
     def test_portal_lists_and_shows_own_contracts_only(self):
         self.authenticate("ferramenta", "ferramenta-pw")
@@ -284,3 +283,30 @@ class TestContractPortal(ContractCommon, HttpCase):
         self.assertEqual(foreign.state, "refused")
         self.assertFalse(self.foreign.activity_ids)
         self.assertEqual(self.contract.request_pending_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestContractPortalTour(ContractCommon, HttpCase):
+    def test_portal_tour(self):
+        contract = self._contract(480.0, "quarterly")
+        run = self._run(invoice_date="2026-01-31")
+        run.action_confirm()
+        run.move_ids.action_post()
+        contract.action_send_for_signature()
+        user = new_test_user(
+            self.env,
+            login="ferramenta",
+            password="ferramenta",
+            groups="base.group_portal",
+            partner_id=self.env["res.partner"]
+            .create({"name": "Mario Rossi", "parent_id": self.customer.id})
+            .id,
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        self.start_tour("/my/contracts", "contract_recurring_portal", login="ferramenta")
+        self.assertEqual(contract.signed_by, user.partner_id.name)
+        self.assertTrue(contract.message_ids.attachment_ids)
+        self.assertEqual(contract.request_ids.request_type, "renewal")
+        self.assertEqual(contract.request_ids.state, "pending")
+        self.assertEqual(contract.state, "active")
