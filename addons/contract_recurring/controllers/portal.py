@@ -71,7 +71,9 @@ class ContractPortal(CustomerPortal):
         return request.render("contract_recurring.portal_my_contracts", values)
 
     def _contract_page_values(self, contract_sudo, access_token, **kw):
-        """What /my/contracts/<id> shows; ``contract_sudo`` passed the access check."""
+        """What /my/contracts/<id> shows; ``contract_sudo`` passed the access
+        check, and its invoices are shown sudo-ed (with their access-token links)
+        because the invoice recipient may be another partner of the customer."""
         return {
             "contract": contract_sudo,
             "page_name": "contract",
@@ -129,6 +131,8 @@ class ContractPortal(CustomerPortal):
         user = request.env.user
         author = contract_sudo.partner_id if user._is_public() else user.partner_id
         try:
+            # sudo: the contract comes sudo-ed from the ownership/token check
+            # above; _sign refuses a contract not waiting for its signature.
             contract_sudo._sign(name, signature, author)
         except (TypeError, binascii.Error, UserError):
             return {"error": _("Invalid signature data.")}
@@ -151,9 +155,7 @@ class ContractPortal(CustomerPortal):
             contract_sudo = self._contract_check_access(contract_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        types = dict(
-            request.env["recurring.contract.request"]._fields["request_type"].selection
-        )
+        types = dict(request.env["recurring.contract.request"]._fields["request_type"].selection)
         note = (note or "").strip()[: self._request_note_max]
         if request_type not in types or (request_type == "invoice_recipient" and not note):
             return request.redirect(

@@ -1346,6 +1346,7 @@ class RecurringContract(models.Model):
             )
         self.write({"require_signature": True})
         template = self.env.ref("contract_recurring.mail_template_contract_signature")
+        layout = "mail.mail_notification_layout_with_responsible_signature"
         return {
             "type": "ir.actions.act_window",
             "name": _("Send for Signature"),
@@ -1358,7 +1359,7 @@ class RecurringContract(models.Model):
                 "default_res_ids": self.ids,
                 "default_template_id": template.id,
                 "default_composition_mode": "comment" if len(self) == 1 else "mass_mail",
-                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
+                "default_email_layout_xmlid": layout,
                 "force_email": True,
             },
         }
@@ -1368,9 +1369,7 @@ class RecurringContract(models.Model):
         self.ensure_one()
         if not self._has_to_be_signed():
             raise UserError(_("Contract %(name)s is not waiting for a signature.", name=self.name))
-        self.write(
-            {"signed_by": name, "signed_on": fields.Datetime.now(), "signature": signature}
-        )
+        self.write({"signed_by": name, "signed_on": fields.Datetime.now(), "signature": signature})
         pdf = self.env["ir.actions.report"]._render_qweb_pdf(
             "contract_recurring.recurring_contract_report_action", self.ids
         )[0]

@@ -80,9 +80,7 @@ class RecurringContractRequest(models.Model):
                     "res_model_id": model,
                     "res_id": vals["contract_id"],
                     "activity_type_id": todo.id,
-                    "user_id": (
-                        contracts.browse(vals["contract_id"]).user_id or self.env.user
-                    ).id,
+                    "user_id": (contracts.browse(vals["contract_id"]).user_id or self.env.user).id,
                     "date_deadline": today,
                     "summary": _("Customer request: %(type)s", type=labels[vals["request_type"]]),
                     "note": _(

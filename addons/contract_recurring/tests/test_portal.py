@@ -1,8 +1,8 @@
 import base64
 import re
 
-from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import file_open, mute_logger
 
 from .common import ContractCommon
@@ -62,7 +62,9 @@ class TestContractPortal(ContractCommon, HttpCase):
         self.assertIn("<span>01/01/2026</span> - <span>31/03/2026</span>", plan)
         self.assertIn(invoice.name, plan)
         self.assertEqual(plan.count("To bill"), 3)
-        invoices = text[text.index('id="contract_invoices"') : text.index('id="contract_signature"')]
+        invoices = text[
+            text.index('id="contract_invoices"') : text.index('id="contract_signature"')
+        ]
         self.assertIn(f'href="/my/invoices/{invoice.id}?access_token=', invoices)
         self.assertIn("Not Paid", invoices)
         self.assertIn("31/01/2026", invoices)
@@ -119,6 +121,8 @@ class TestContractPortal(ContractCommon, HttpCase):
         action = self.contract.action_send_for_signature()
         self.assertEqual(action["res_model"], "mail.compose.message")
         self.assertTrue(self.contract.require_signature)
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
+        self.assertIn(f"/my/contracts/{self.contract.id}?access_token=", composer.body)
         page = self.url_open(f"/my/contracts/{self.contract.id}").text
         self.assertIn("contract_sign_button", page)
         result = self.make_jsonrpc_request(
@@ -141,6 +145,8 @@ class TestContractPortal(ContractCommon, HttpCase):
         )
         self.assertIn("error", again)
         self.assertEqual(self.contract.signed_by, "Mario Rossi")
+        with self.assertRaises(UserError):
+            self.contract.action_send_for_signature()
 
     def test_sign_foreign_contract_refused(self):
         self.foreign.action_send_for_signature()

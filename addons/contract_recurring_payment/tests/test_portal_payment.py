@@ -12,7 +12,6 @@ class TestContractPortalPayment(ContractCommon, HttpCase):
         cls.env["ir.config_parameter"].set_param("account_payment.enable_portal_payment", True)
         # the provider Odoo's own payment tests use (payment.tests.common)
         method = cls.env.ref("payment.payment_method_unknown")
-        method.active = True
         cls.provider = cls.env["payment.provider"].create(
             {
                 "name": "Dummy Provider",
@@ -24,10 +23,19 @@ class TestContractPortalPayment(ContractCommon, HttpCase):
                 "available_currency_ids": [Command.set(cls.company.currency_id.ids)],
             }
         )
+        method.active = True
         cls.contract = cls._contract(480.0, "quarterly")
         other = cls.env["res.partner"].create({"name": "Hotel Panorama", "is_company": True})
         cls.foreign = cls._contract(480.0, "quarterly", partner=other)
-        run = cls._run(invoice_date="2026-04-30", one_invoice_per_installment=True)
+        run = cls.env["recurring.billing.run"].create(
+            {
+                "invoice_date": "2026-04-30",
+                "journal_id": cls.sale_journal.id,
+                "company_id": cls.company.id,
+                "one_invoice_per_installment": True,
+            }
+        )
+        run.action_compute()
         run.action_confirm()
         cls.invoices = run.move_ids
         cls.invoices.action_post()
@@ -64,7 +72,7 @@ class TestContractPortalPayment(ContractCommon, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn('id="o_payment_form"', page.text)
         self.assertIn(f'data-provider-id="{self.provider.id}"', page.text)
-        self.assertIn(f'/invoice/transaction/{self.invoice.id}', page.text)
+        self.assertIn(f"/invoice/transaction/{self.invoice.id}", page.text)
 
     def test_no_pay_now_without_portal_payment_or_for_others(self):
         self.env["ir.config_parameter"].set_param("account_payment.enable_portal_payment", False)
