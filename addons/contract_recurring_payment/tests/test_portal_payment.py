@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.contract_recurring.tests.common import ContractCommon
 
@@ -73,6 +74,27 @@ class TestContractPortalPayment(ContractCommon, HttpCase):
         self.assertIn('id="o_payment_form"', page.text)
         self.assertIn(f'data-provider-id="{self.provider.id}"', page.text)
         self.assertIn(f"/invoice/transaction/{self.invoice.id}", page.text)
+        # the form's next step, as the payment form posts it: a transaction
+        # of the provider for the invoice's amount due
+        with mute_logger("odoo.addons.payment.models.payment_transaction"):
+            self.make_jsonrpc_request(
+                f"/invoice/transaction/{self.invoice.id}",
+                {
+                    "provider_id": self.provider.id,
+                    "payment_method_id": self.provider.payment_method_ids.id,
+                    "token_id": None,
+                    "amount": self.invoice.amount_residual,
+                    "flow": "direct",
+                    "tokenization_requested": False,
+                    "landing_route": self.invoice.get_portal_url(),
+                    "access_token": self.invoice._portal_ensure_token(),
+                },
+            )
+        self.invoice.invalidate_recordset(["transaction_ids"])
+        transaction = self.invoice.transaction_ids
+        self.assertEqual(transaction.provider_id, self.provider)
+        self.assertEqual(transaction.amount, self.invoice.amount_residual)
+        self.assertEqual(transaction.partner_id.commercial_partner_id, self.customer)
 
     def test_no_pay_now_without_portal_payment_or_for_others(self):
         self.env["ir.config_parameter"].set_param("account_payment.enable_portal_payment", False)
