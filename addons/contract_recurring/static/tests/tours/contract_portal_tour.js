@@ -24,18 +24,21 @@ registry.category("web_tour.tours").add("contract_recurring_portal", {
             run: "click",
         },
         {
-            content: "choose a signature style",
-            trigger: ".modal .o_web_sign_auto_select_style button",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown-item:eq(1)",
-            run: "click",
-        },
-        {
-            content: "submit the signature",
-            trigger: ".modal .o_portal_sign_submit:enabled",
-            run: "click",
+            content: "submit once the name is drawn as the signature",
+            trigger: ".modal.show .o_portal_sign_submit:enabled",
+            async run(helpers) {
+                // The pad clears and redraws the name (asynchronously) when the
+                // modal has finished opening: wait for it to settle and be drawn.
+                const canvas = document.querySelector(".modal.show canvas");
+                const blank = document.createElement("canvas");
+                blank.width = canvas.width;
+                blank.height = canvas.height;
+                await new Promise((resolve) => setTimeout(resolve, 800));
+                for (let i = 0; i < 40 && canvas.toDataURL() === blank.toDataURL(); i++) {
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                await helpers.click();
+            },
         },
         {
             content: "signed",
