@@ -20,3 +20,4 @@ from . import recurring_contract_agent_report
 from . import recurring_cutoff_line
 from . import recurring_cutoff
 from . import product_template
+from . import recurring_contract_request

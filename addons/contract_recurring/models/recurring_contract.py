@@ -1395,3 +1395,87 @@ class RecurringContract(models.Model):
             order="date_end, id",
         )
         return contracts._renew(automatic=True, copy_notes=True)
+
+    # ------------------------------------------------------------------
+    # portal: online signature and customer requests (controllers/portal.py)
+    # ------------------------------------------------------------------
+    require_signature = fields.Boolean(
+        string="Online Signature",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Sent to the customer for signature: the customer can sign it on the portal.",
+    )
+    signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
+    signed_by = fields.Char(copy=False, tracking=True)
+    signed_on = fields.Datetime(copy=False, tracking=True)
+    request_ids = fields.One2many(
+        "recurring.contract.request", "contract_id", string="Customer Requests"
+    )
+    request_pending_count = fields.Integer(compute="_compute_request_pending_count")
+
+    @api.depends("request_ids.state")
+    def _compute_request_pending_count(self):
+        counts = dict(
+            self.env["recurring.contract.request"]._read_group(
+                [("contract_id", "in", self.ids), ("state", "=", "pending")],
+                ["contract_id"],
+                ["__count"],
+            )
+        )
+        for contract in self:
+            contract.request_pending_count = counts.get(contract, 0)
+
+    def _has_to_be_signed(self):
+        self.ensure_one()
+        return (
+            self.require_signature
+            and not self.signature
+            and self.state in ("draft", "active", "suspended")
+        )
+
+    def action_send_for_signature(self):
+        """Ask the customer to sign online: flag the contract and open the
+        e-mail with its portal link."""
+        if self.filtered(lambda c: c.signature or c.state not in ("draft", "active", "suspended")):
+            raise UserError(
+                _("Only draft, active or suspended contracts not signed yet can be signed online.")
+            )
+        self.write({"require_signature": True})
+        template = self.env.ref("contract_recurring.mail_template_contract_signature")
+        layout = "mail.mail_notification_layout_with_responsible_signature"
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send for Signature"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment" if len(self) == 1 else "mass_mail",
+                "default_email_layout_xmlid": layout,
+                "force_email": True,
+            },
+        }
+
+    def _sign(self, name, signature, author):
+        """Record the customer's signature, attach the signed PDF and log it."""
+        self.ensure_one()
+        if not self._has_to_be_signed():
+            raise UserError(_("Contract %(name)s is not waiting for a signature.", name=self.name))
+        self.write({"signed_by": name, "signed_on": fields.Datetime.now(), "signature": signature})
+        pdf = self.env["ir.actions.report"]._render_qweb_pdf(
+            "contract_recurring.recurring_contract_report_action", self.ids
+        )[0]
+        filename = "{}.pdf".format(self.name.replace("/", "_"))
+        self.message_post(
+            body=_("Contract signed online by %(name)s.", name=name),
+            attachments=[(filename, pdf)],
+            author_id=author.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return True

@@ -90,3 +90,13 @@ class TestDemoData(TransactionCase):
         seasonal = active.filtered("seasonal")
         self.assertTrue(seasonal.filtered(lambda c: c.date_start <= today <= c.date_end))
         self.assertTrue(Contract.search([*domain, ("state", "=", "expired")]))
+
+    def test_demo_portal_user_has_a_contract_to_sign(self):
+        user = self.env.ref("contract_recurring.user_portal_customer_03")
+        self.assertTrue(user._is_portal())
+        contract = self.env.ref("contract_recurring.contract_03")
+        visible = self.env["recurring.contract"].with_user(user).search([])
+        self.assertIn(contract, visible)
+        self.assertEqual(visible.commercial_partner_id, user.commercial_partner_id)
+        self.assertTrue(contract._has_to_be_signed())
+        self.assertTrue(contract.installment_ids, "the plan shows on the portal")

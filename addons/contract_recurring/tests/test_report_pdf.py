@@ -1,4 +1,7 @@
+import base64
+
 from odoo.tests import HttpCase, tagged
+from odoo.tools import file_open
 
 from .common import ContractCommon
 from .report_pdf_common import ReportPdfMixin
@@ -40,6 +43,23 @@ class TestReportPdf(ReportPdfMixin, ContractCommon, HttpCase):
             self.assertIn(expected, text)
         self.assertEqual(text.count("1.234,56 €"), 4, "one row per installment")
         self.assertNotIn("Installment plan", text)
+
+    def test_signed_contract_pdf(self):
+        """The PDF attached when the customer signs online carries the signature."""
+        with file_open("web/static/img/logo.png", "rb") as image:
+            signature = base64.b64encode(image.read())
+        self.contract.write(
+            {
+                "require_signature": True,
+                "signature": signature,
+                "signed_by": "Mario Rossi",
+                "signed_on": "2026-01-15 09:30:00",
+            }
+        )
+        text = self._pdf_text("contract_recurring.recurring_contract_report", self.contract)
+        self.assertIn("Per il cliente: firmato online", text)
+        self.assertIn("Mario Rossi - 15/01/2026", text)
+        self.assertNotIn("Per il cliente (timbro e firma)", text)
 
     def test_billing_preview_pdf(self):
         run = self._run(invoice_date="2026-12-31")
