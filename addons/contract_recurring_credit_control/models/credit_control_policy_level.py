@@ -24,7 +24,9 @@ class CreditControlPolicyLevel(models.Model):
 
     def _recurring_restarted_lines(self, lines, since):
         """Lines whose overdue clock was restarted (bank return)."""
-        return lines.filtered(lambda line: since.get(line.id, line.date_maturity) != line.date_maturity)
+        return lines.filtered(
+            lambda line: since.get(line.id, line.date_maturity) != line.date_maturity
+        )
 
     def _recurring_lines_with_history(self, lines):
         """Move lines that already had a reminder given."""
@@ -86,12 +88,12 @@ class CreditControlPolicyLevel(models.Model):
             return super()._get_sql_level_part()
         below = self.policy_id.level_ids.filtered(lambda lvl: lvl.level < self.level)
         regular = (below - returns).sorted("level")[-1:]
-        feeders = (below & returns).filtered(
-            lambda lvl: not regular or lvl.level > regular.level
-        )
+        feeders = (below & returns).filtered(lambda lvl: not regular or lvl.level > regular.level)
         levels = ", ".join(str(int(lvl.level)) for lvl in regular | feeders)
         if not regular:
-            return f"(cr_line.id IS NULL OR cr_line.level IN ({levels}))" if levels else (
-                "cr_line.id IS NULL"
+            return (
+                f"(cr_line.id IS NULL OR cr_line.level IN ({levels}))"
+                if levels
+                else ("cr_line.id IS NULL")
             )
         return f"cr_line.level IN ({levels})"

@@ -22,9 +22,8 @@ class CreditControlRun(models.Model):
             policy = company.credit_policy_id
             if policy.do_nothing:
                 continue
-            run = (
-                self.with_company(company)
-                .create({"date": today, "company_id": company.id, "policy_ids": policy.ids})
+            run = self.with_company(company).create(
+                {"date": today, "company_id": company.id, "policy_ids": policy.ids}
             )
             try:
                 run.generate_credit_lines()

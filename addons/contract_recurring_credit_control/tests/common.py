@@ -43,7 +43,9 @@ class FollowupCommon(ContractCommon):
                 "account_ids": [Command.set(receivable.ids)],
                 "level_ids": [
                     level(1, "Friendly reminder", 7, "email", reminder),
-                    level(2, "Returned collection", 0, "email", reminder, recurring_bank_return=True),
+                    level(
+                        2, "Returned collection", 0, "email", reminder, recurring_bank_return=True
+                    ),
                     level(3, "Formal letter", 30, "letter", letter),
                     level(4, "Suspension", 60, "email", reminder, recurring_suspend_service=True),
                 ],

@@ -59,9 +59,11 @@ class TestFollowup(FollowupCommon):
         self.assertEqual(lines.channel, "letter")
         comm = self._send(lines)
         self.assertEqual(lines.state, "sent")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "account_credit_control.report_credit_control_summary", comm.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("account_credit_control.report_credit_control_summary", comm.ids)[0]
+            .decode()
+        )
         self.assertIn(self.contract.name, html)
         self.assertIn(invoice.name, html)
         self.assertTrue(
@@ -116,6 +118,8 @@ class TestFollowup(FollowupCommon):
         self.assertEqual(run.line_ids.state, "draft")
         # a second run the same day prepares nothing new and fails nothing
         again = self.env["credit.control.run"]._cron_recurring_followup()
-        self.assertFalse(again.filtered(lambda r: r.company_id == self.company).line_ids.filtered(
-            lambda line: line.state == "draft" and line.policy_level_id != self.levels[0]
-        ))
+        self.assertFalse(
+            again.filtered(lambda r: r.company_id == self.company).line_ids.filtered(
+                lambda line: line.state == "draft" and line.policy_level_id != self.levels[0]
+            )
+        )

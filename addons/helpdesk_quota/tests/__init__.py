@@ -5,3 +5,4 @@ from . import test_call_screen
 from . import test_portal
 from . import test_demo_data
 from . import test_calls
+from . import test_service_suspension
