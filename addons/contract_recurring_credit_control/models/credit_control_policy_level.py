@@ -73,6 +73,8 @@ class CreditControlPolicyLevel(models.Model):
         if self.recurring_bank_return:
             matching = self._recurring_reached(controlling_date, fresh_restarted, since)
         else:
+            # OCA reads the previous reminders in SQL: write pending changes first
+            self.env["credit.control.line"].flush_model()
             matching = super().get_level_lines(controlling_date, lines)
             if self.policy_id.level_ids.filtered("recurring_bank_return"):
                 matching -= fresh_restarted

@@ -1,3 +1,4 @@
+import datetime as dt
 import logging
 
 from odoo import api, fields, models
@@ -33,3 +34,39 @@ class CreditControlRun(models.Model):
                 continue
             runs |= run
         return runs
+
+    @api.model
+    def _demo_overdue_invoice(self):
+        """Demo: an invoice of contract_05 due 10 days ago, and today's run
+        (a friendly reminder in draft to review)."""
+        contract = self.env.ref("contract_recurring.contract_05", raise_if_not_found=False)
+        if not contract or not contract.company_id.credit_policy_id:
+            return self.browse()
+        company = contract.company_id
+        builder = self.env["recurring.invoice.builder"].with_company(company)
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
+        )
+        fiscal_position = builder._fiscal_position(contract)
+        due = fields.Date.context_today(self) - dt.timedelta(days=10)
+        invoice = builder._create_invoices(
+            [
+                builder._invoice_values(
+                    contract,
+                    [
+                        builder._line_values(
+                            contract,
+                            fiscal_position,
+                            name=self.env._("Fee %(contract)s", contract=contract.name),
+                            price_unit=180.0,
+                        )
+                    ],
+                    values={"invoice_payment_term_id": False, "invoice_date_due": due},
+                    invoice_date=due,
+                    journal=journal,
+                    fiscal_position=fiscal_position,
+                )
+            ]
+        )
+        invoice.action_post()
+        return self.with_company(company)._cron_recurring_followup()

@@ -1,4 +1,6 @@
 import datetime as dt
+from contextlib import contextmanager
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import tagged
@@ -87,6 +89,22 @@ class TestFollowup(FollowupCommon):
         self.assertFalse(self.customer.recurring_service_suspended)
         self.assertFalse(self.customer.recurring_followup_level_name)
 
+    def test_italian_customer_gets_the_italian_reminder(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env["ir.module.module"].search(
+            [("name", "=", "contract_recurring_credit_control")]
+        )._update_translations(["it_IT"])
+        self.customer.lang = "it_IT"
+        invoice = self._contract_invoice(days_overdue=10)
+        comm = self._send(self._followup_run(0).line_ids)
+        mail = self.env["mail.mail"].search([("model", "=", comm._name), ("res_id", "=", comm.id)])
+        self.assertIn("sollecito di pagamento", mail.subject)
+        self.assertIn("Gentile", mail.body_html)
+        self.assertIn("Contratto", mail.body_html)
+        self.assertIn(invoice.name, mail.body_html)
+        note = self.customer.message_ids.filtered(lambda m: invoice.name in (m.body or ""))
+        self.assertIn("Payment reminder", note[0].body)
+
     def test_postpone_skips_runs_until_the_date(self):
         invoice = self._contract_invoice(days_overdue=20)
         lines = self._followup_run(10).line_ids
@@ -123,3 +141,51 @@ class TestFollowup(FollowupCommon):
                 lambda line: line.state == "draft" and line.policy_level_id != self.levels[0]
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestBankReturnLevel(FollowupCommon):
+    """Items whose overdue clock restarts (a returned SDD/RiBa collection in
+    sepa_rid_cbi, through account.move.line._recurring_overdue_since) start
+    at the returns level, counted from the return date."""
+
+    @contextmanager
+    def _returned(self, items, return_date):
+        Line = type(self.env["account.move.line"])
+        original = Line._recurring_overdue_since
+
+        def since(records):
+            result = original(records)
+            for line in records & items:
+                result[line.id] = return_date
+            return result
+
+        with patch.object(Line, "_recurring_overdue_since", since):
+            yield
+
+    def test_returned_item_starts_at_returns_level_from_return_date(self):
+        returned_invoice = self._contract_invoice(days_overdue=50)
+        regular_invoice = self._contract_invoice(days_overdue=50)
+        returned = returned_invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        regular = regular_invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        # returned 20 days ago, i.e. 30 days after the due date
+        with self._returned(returned, self.today - dt.timedelta(days=20)):
+
+            def run(days_ago):
+                lines = self._followup_run(days_ago).line_ids
+                lines.write({"state": "sent"})
+                return {line.move_line_id: line.policy_level_id for line in lines}
+
+            # before the return date only the regular item gets a reminder
+            self.assertEqual(run(25), {regular: self.levels[0]})
+            # on the return date: the returns level for the returned item (not
+            # the friendly e-mail); the regular one reaches the letter (30 days)
+            self.assertEqual(run(20), {returned: self.levels[1], regular: self.levels[2]})
+            # 40 days after the due date but 10 after the return: no letter yet
+            self.assertEqual(run(10), {})
+            # 30 days after the return: the letter; the regular item: suspension
+            self.assertEqual(run(-10), {returned: self.levels[2], regular: self.levels[3]})
