@@ -23,26 +23,31 @@ class CreditControlRun(models.Model):
             policy = company.credit_policy_id
             if policy.do_nothing:
                 continue
-            run = self.with_company(company).create(
-                {"date": today, "company_id": company.id, "policy_ids": policy.ids}
-            )
             try:
-                run.generate_credit_lines()
+                with self.env.cr.savepoint():
+                    run = self.with_company(company).create(
+                        {"date": today, "company_id": company.id, "policy_ids": policy.ids}
+                    )
+                    run.generate_credit_lines()
             except UserError as error:
+                # e.g. a run dated later exists: nothing to prepare today
                 _logger.info("Follow-up run of %s skipped: %s", company.name, error)
-                run.unlink()
                 continue
             runs |= run
         return runs
 
     @api.model
     def _demo_overdue_invoice(self):
-        """Demo: an invoice of contract_05 due 10 days ago, and today's run
-        (a friendly reminder in draft to review)."""
+        """Demo: the policy follows the demo company's receivable accounts;
+        an invoice of contract_05 due 10 days ago, and today's run (a
+        friendly reminder in draft to review)."""
         contract = self.env.ref("contract_recurring.contract_05", raise_if_not_found=False)
         if not contract or not contract.company_id.credit_policy_id:
             return self.browse()
         company = contract.company_id
+        company.credit_policy_id.account_ids = self.env["account.account"].search(
+            [("account_type", "=", "asset_receivable"), ("company_ids", "in", company.ids)]
+        )
         builder = self.env["recurring.invoice.builder"].with_company(company)
         journal = self.env["account.journal"].search(
             [("company_id", "=", company.id), ("type", "=", "sale")], limit=1

@@ -134,12 +134,15 @@ class TestFollowup(FollowupCommon):
         self.assertEqual(run.date, self.today)
         self.assertEqual(run.line_ids.policy_level_id, self.levels[0])
         self.assertEqual(run.line_ids.state, "draft")
-        # a second run the same day prepares nothing new and fails nothing
+        # a run dated later exists (run by hand): today's is skipped, no error
+        self._followup_run(-1)
         again = self.env["credit.control.run"]._cron_recurring_followup()
-        self.assertFalse(
-            again.filtered(lambda r: r.company_id == self.company).line_ids.filtered(
-                lambda line: line.state == "draft" and line.policy_level_id != self.levels[0]
-            )
+        self.assertFalse(again.filtered(lambda r: r.company_id == self.company))
+        self.assertEqual(
+            self.env["credit.control.run"].search_count(
+                [("company_id", "=", self.company.id), ("date", "=", self.today)]
+            ),
+            1,
         )
 
 
