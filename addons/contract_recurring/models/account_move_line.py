@@ -59,6 +59,14 @@ class AccountMoveLine(models.Model):
         )
         return result
 
+    def _recurring_overdue_since(self):
+        """{line id: date} from which each receivable line counts as overdue.
+
+        Its due date here; addons that restart the clock override it (a bank
+        return counts from the return date in sepa_rid_cbi). Overdue
+        follow-up levels are computed from these dates."""
+        return {line.id: line.date_maturity for line in self}
+
     @api.constrains("competence_date_start", "competence_date_end")
     def _check_competence_dates(self):
         for line in self:

@@ -16,6 +16,18 @@ class ResPartner(models.Model):
         currency_field="currency_id",
         help="Unreconciled receivables past their due date, in company currency.",
     )
+    recurring_service_suspended = fields.Boolean(
+        string="Service Suspended",
+        compute="_compute_recurring_followup",
+        help="An overdue follow-up level that suspends the service was reached "
+        "and its invoices are still unpaid: no tickets, interventions blocked. "
+        "Paying the invoices lifts it.",
+    )
+    recurring_followup_level_name = fields.Char(
+        string="Follow-up Level",
+        compute="_compute_recurring_followup",
+        help="The highest overdue follow-up level reached on invoices still unpaid.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -110,6 +122,21 @@ class ResPartner(models.Model):
         amounts = self._recurring_overdue_amounts()
         for partner in self:
             partner.recurring_overdue_amount = amounts[partner.id]
+
+    def _recurring_followup_status(self, company=None):
+        """{partner id: (service suspended, follow-up level name)} per
+        commercial partner, for the whole recordset.
+
+        Nothing here: an overdue follow-up addon overrides it from its open
+        reminders. Helpdesk, planning and the call screen read it."""
+        return {partner.id: (False, "") for partner in self}
+
+    def _compute_recurring_followup(self):
+        status = self._recurring_followup_status()
+        for partner in self:
+            partner.recurring_service_suspended, partner.recurring_followup_level_name = status[
+                partner.id
+            ]
 
     def action_view_recurring_contracts(self):
         self.ensure_one()

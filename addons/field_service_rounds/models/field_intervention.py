@@ -58,6 +58,12 @@ class FieldIntervention(models.Model):
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True
     )
+    service_blocked = fields.Boolean(
+        string="Blocked (Unpaid)",
+        compute="_compute_service_blocked",
+        help="The customer's service is suspended for unpaid invoices (payment "
+        "reminders): the intervention cannot be planned until they are paid.",
+    )
     site_id = fields.Many2one(
         "res.partner",
         compute="_compute_from_contract",
@@ -359,8 +365,27 @@ class FieldIntervention(models.Model):
             for rec, event in zip(creating, new_events, strict=True):
                 rec.with_context(fsr_from_event=True).calendar_event_id = event
 
+    def _compute_service_blocked(self):
+        for company, recs in self.grouped("company_id").items():
+            status = recs.commercial_partner_id._recurring_followup_status(company=company)
+            for rec in recs:
+                rec.service_blocked = status.get(rec.commercial_partner_id.id, (False, ""))[0]
+
+    def _check_not_blocked(self):
+        blocked = self.filtered("service_blocked")
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "The service of %(customers)s is suspended for unpaid invoices: "
+                    "%(names)s cannot be planned until they are paid.",
+                    customers=", ".join(blocked.commercial_partner_id.mapped("display_name")),
+                    names=", ".join(blocked.mapped("name")),
+                )
+            )
+
     # ------------------------------------------------------------- actions
     def action_plan(self):
+        self._check_not_blocked()
         for rec in self:
             if rec.state not in ("to_plan", "planned"):
                 raise UserError(

@@ -348,6 +348,7 @@ class FieldPlanProposal(models.TransientModel):
         lines = self.line_ids.filtered("to_plan")
         if not lines:
             raise UserError(self.env._("Tick at least one intervention to plan."))
+        lines.intervention_id._check_not_blocked()
         missing = lines.filtered(lambda line: not line.technician_id or not line.plan_date)
         if missing:
             raise UserError(

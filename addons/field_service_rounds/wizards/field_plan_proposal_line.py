@@ -15,6 +15,7 @@ class FieldPlanProposalLine(models.TransientModel):
     city = fields.Char(related="intervention_id.city")
     expected_date = fields.Date(related="intervention_id.expected_date")
     geo_state = fields.Selection(related="intervention_id.geo_state")
+    service_blocked = fields.Boolean(related="intervention_id.service_blocked")
     mandatory = fields.Boolean(help="Tassativo: saved on the intervention.")
     urgent = fields.Boolean(help="Urgente: saved on the intervention as its priority.")
     score = fields.Float(digits=(12, 2))

@@ -56,6 +56,7 @@ class ResPartner(models.Model):
             ._helpdesk_support_contracts(commercial, company, on_date)
         )
         overdue = commercial._recurring_overdue_amounts(company=company, on_date=on_date)
+        followup = commercial._recurring_followup_status(company=company)
         threshold = company.helpdesk_overdue_threshold
         result = {}
         for partner in self:
@@ -68,6 +69,15 @@ class ResPartner(models.Model):
                     "a ticket cannot be opened. Please contact us to renew "
                     "your contract.",
                     customer=entity.display_name,
+                )
+                result[partner.id] = (False, reason, mine)
+            elif followup[entity.id][0]:
+                reason = self.env._(
+                    "The service of %(customer)s is suspended for unpaid invoices "
+                    "(payment reminder '%(level)s'): a ticket cannot be opened until "
+                    "they are paid. Please contact our accounts office.",
+                    customer=entity.display_name,
+                    level=followup[entity.id][1],
                 )
                 result[partner.id] = (False, reason, mine)
             elif company.currency_id.compare_amounts(amount, threshold) > 0:

@@ -6,3 +6,4 @@ from . import test_portal
 from . import test_demo_data
 from . import test_calls
 from . import test_prepaid_hours
+from . import test_service_suspension

@@ -51,6 +51,10 @@ class HelpdeskCallScreen(models.TransientModel):
     overdue_message = fields.Text(
         string="What to Tell the Customer", compute="_compute_customer_data"
     )
+    followup_level_name = fields.Char(
+        string="Payment Reminder Level", compute="_compute_customer_data"
+    )
+    service_suspended = fields.Boolean(compute="_compute_customer_data")
     eligibility_message = fields.Char(compute="_compute_customer_data")
     responsible_id = fields.Many2one(
         "res.users", string="Internal Responsible", compute="_compute_customer_data"
@@ -124,8 +128,15 @@ class HelpdeskCallScreen(models.TransientModel):
             eligibility[company.id] = screens.partner_id._helpdesk_eligibility(company=company)
         commercial = partners.commercial_partner_id
         overdue = {}
+        followup = {}
         for company, screens in self.grouped("company_id").items():
             entities = screens.partner_id.commercial_partner_id
+            followup.update(
+                {
+                    (company.id, key): value
+                    for key, value in entities._recurring_followup_status(company=company).items()
+                }
+            )
             overdue.update(
                 {
                     (company.id, key): value
@@ -161,6 +172,9 @@ class HelpdeskCallScreen(models.TransientModel):
             screen.overdue_message = (
                 screen.company_id.helpdesk_overdue_message if amount > 0 else False
             )
+            suspended, level = followup.get((screen.company_id.id, entity.id), (False, ""))
+            screen.service_suspended = suspended
+            screen.followup_level_name = level or False
             screen.eligibility_message = False if ok else reason
             screen.responsible_id = contracts[:1].user_id or entity.user_id
 

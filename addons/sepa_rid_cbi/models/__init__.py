@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import res_partner
 from . import account_journal
 from . import account_move
+from . import account_move_line
 from . import account_bank_statement_line
 from . import recurring_contract
 from . import sepa_mandate

@@ -88,6 +88,23 @@ class TestReturns(SepaCommon):
         self.assertEqual(self.env["sepa.file.import"].search_count([]), imports)
         self.assertEqual(self.env["account.move"].search_count([]), moves)
 
+    def test_returned_collection_counts_overdue_from_return_date(self):
+        invoice = self._invoice(amount=300.0)
+        batch = self._sent_batch(invoice)
+        batch.action_accept()
+        batch.action_paid()
+        returned, paid = batch.collection_ids[0], batch.collection_ids[1]
+        lines = returned.move_line_ids | paid.move_line_ids
+        since = lines._recurring_overdue_since()
+        self.assertEqual(since[returned.move_line_ids.id], returned.move_line_ids.date_maturity)
+        self.assertNotEqual(returned.move_line_ids.date_maturity, self.today)
+        self._import_returns(self._rejects(batch, returned, "AM04"))
+        self.assertEqual(returned.state, "returned")
+        self.assertTrue(returned.return_date)
+        since = lines._recurring_overdue_since()
+        self.assertEqual(since[returned.move_line_ids.id], returned.return_date)
+        self.assertEqual(since[paid.move_line_ids.id], paid.move_line_ids.date_maturity)
+
     def test_reject_before_acceptance_and_cbi_status_report(self):
         invoice = self._invoice(amount=300.0)
         batch = self._sent_batch(invoice)
