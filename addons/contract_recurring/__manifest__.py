@@ -47,6 +47,7 @@
         "demo/res_partner_demo.xml",
         "demo/recurring_contract_demo.xml",
         "demo/recurring_contract_agent_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "application": True,
     "installable": True,
