@@ -8,3 +8,4 @@ from . import test_round_map
 from . import test_planning_screen
 from . import test_sites
 from . import test_report_pdf
+from . import test_mobile_views
