@@ -51,4 +51,5 @@
     ],
     "application": True,
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -379,13 +379,16 @@ class RecurringBilling(models.Model):
         return runs
 
     @api.model
-    def _demo_bill(self, contract_ids, date_from, date_to, invoice_date=None):
+    def _demo_bill(
+        self, contract_ids, date_from, date_to, invoice_date=None, module="contract_recurring"
+    ):
         """Demo: bill and post the installments of the contracts planned
         between ``date_from`` and ``date_to``, one run per invoice date dated
         that day (or one run dated ``invoice_date``), in date order, as the
         office would have done then. Called by demo data (overdue invoices, a
         collection batch) with dates relative to the day the database is
-        created."""
+        created. The invoices are demo data of ``module`` (an xml id each),
+        so that uninstalling it removes them with the customers they bill."""
         installments = self.env["recurring.contract.installment"].search(
             [
                 ("contract_id", "in", contract_ids),
@@ -421,4 +424,16 @@ class RecurringBilling(models.Model):
                     user_id=self.env.ref("base.user_admin").id,
                 )
                 moves |= run._execute()
+        self.env["ir.model.data"].create(
+            [
+                {
+                    "module": module,
+                    "name": f"demo_invoice_{move.id}",
+                    "model": "account.move",
+                    "res_id": move.id,
+                    "noupdate": True,
+                }
+                for move in moves
+            ]
+        )
         return moves

@@ -120,6 +120,12 @@ class TestDemoData(TransactionCase):
         contracts = overdue.filtered(lambda m: m.partner_id in customers).recurring_contract_ids
         self.assertTrue(contracts)
         self.assertTrue(all(c.state == "active" and c.payment_term_id for c in contracts))
+        # demo data of this addon: uninstalling it removes them with their customers
+        owned = overdue.filtered(lambda m: m.partner_id in customers)
+        self.assertEqual(
+            set(owned.get_external_id().values()) - {""},
+            {f"contract_recurring.demo_invoice_{m.id}" for m in owned},
+        )
 
     def test_demo_contracts_have_payment_terms_and_euro_types(self):
         company = self.env.ref("base.demo_company_it")

@@ -974,7 +974,11 @@ class SepaCollectionBatch(models.Model):
         today = fields.Date.context_today(self)
         month_start = today.replace(day=1)
         invoices = self.env["recurring.billing"]._demo_bill(
-            contract_ids, month_start, month_start + relativedelta(months=1, days=-1), today
+            contract_ids,
+            month_start,
+            month_start + relativedelta(months=1, days=-1),
+            today,
+            module="sepa_rid_cbi",
         )
         if not invoices:  # already billed (demo data loaded again by an update)
             return self.browse()
