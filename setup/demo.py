@@ -36,6 +36,7 @@ def main(argv=None):
         )
         if run.returncode:
             sys.exit(f"installation failed:\n{run.summary()}")
+        odoo_suite.speak_italian(args.db)
     if args.no_serve:
         return
     print(f">>> Odoo on http://localhost:{args.port}  database {args.db}, login admin / admin")

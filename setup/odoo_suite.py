@@ -89,12 +89,12 @@ def odoo_command(database, *args):
     ]
 
 
-def _connect():
+def _connect(dbname="postgres"):
     return psycopg2.connect(
         host=os.environ.get("PGHOST", "127.0.0.1"),
         port=os.environ.get("PGPORT", "5432"),
         user=os.environ.get("PGUSER", "odoo"),
-        dbname="postgres",
+        dbname=dbname,
     )
 
 
@@ -137,13 +137,28 @@ def copy_database(source, target):
         shutil.copytree(source_dir, DATA_DIR / "filestore" / target, dirs_exist_ok=True)
 
 
+def speak_italian(database):
+    """The demo company's users (administrator, technicians, portal customer)
+    see the demo in Italian, the language it was loaded with."""
+    conn = _connect(database)
+    try:
+        with conn, conn.cursor() as cr:
+            cr.execute(
+                """
+                UPDATE res_partner p SET lang = 'it_IT'
+                  FROM res_users u
+                 WHERE u.partner_id = p.id
+                   AND EXISTS (SELECT 1 FROM res_lang WHERE code = 'it_IT' AND active)
+                   AND u.company_id = (SELECT res_id FROM ir_model_data
+                                        WHERE module = 'base' AND name = 'demo_company_it')
+                """
+            )
+    finally:
+        conn.close()
+
+
 def installed_modules(database):
-    conn = psycopg2.connect(
-        host=os.environ.get("PGHOST", "127.0.0.1"),
-        port=os.environ.get("PGPORT", "5432"),
-        user=os.environ.get("PGUSER", "odoo"),
-        dbname=database,
-    )
+    conn = _connect(database)
     try:
         with conn.cursor() as cr:
             cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")

@@ -55,6 +55,7 @@
         "demo/recurring_contract_hour_block_demo.xml",
         "demo/recurring_contract_agent_demo.xml",
         "demo/recurring_contract_portal_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

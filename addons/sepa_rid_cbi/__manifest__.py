@@ -34,4 +34,5 @@
         "demo/sepa_rid_cbi_demo.xml",
     ],
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

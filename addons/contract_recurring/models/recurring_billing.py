@@ -420,3 +420,63 @@ class RecurringBilling(models.Model):
             run._execute()
             runs |= run
         return runs
+
+    @api.model
+    def _demo_bill(
+        self, contract_ids, date_from, date_to, invoice_date=None, module="contract_recurring"
+    ):
+        """Demo: bill and post the installments of the contracts planned
+        between ``date_from`` and ``date_to``, one run per invoice date dated
+        that day (or one run dated ``invoice_date``), in date order, as the
+        office would have done then. Called by demo data (overdue invoices, a
+        collection batch) with dates relative to the day the database is
+        created. The invoices are demo data of ``module`` (an xml id each),
+        so that uninstalling it removes them with the customers they bill."""
+        installments = self.env["recurring.contract.installment"].search(
+            [
+                ("contract_id", "in", contract_ids),
+                ("invoice_date", ">=", date_from),
+                *self.env["recurring.contract.installment"]._billable_domain(date_to),
+            ],
+            order="invoice_date, id",
+        )
+        moves = self.env["account.move"]
+        for company in installments.company_id:
+            journal = self.env["account.journal"].search(
+                [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+            )
+            mine = installments.filtered(lambda i, c=company: i.company_id == c)
+            if invoice_date:
+                days = {invoice_date: mine}
+            else:
+                days = {
+                    d: mine.filtered(lambda i, d=d: i.invoice_date == d)
+                    for d in mine.mapped("invoice_date")
+                }
+            for day in sorted(days):
+                run = self.with_company(company)._start(
+                    days[day],
+                    company_id=company.id,
+                    journal_id=journal.id,
+                    invoice_date=day,
+                    date_until=day,
+                    document_type="TD01",
+                    period_first_of_month=True,
+                    use_cup_cig=True,
+                    post_invoices=True,
+                    user_id=self.env.ref("base.user_admin").id,
+                )
+                moves |= run._execute()
+        self.env["ir.model.data"].create(
+            [
+                {
+                    "module": module,
+                    "name": f"demo_invoice_{move.id}",
+                    "model": "account.move",
+                    "res_id": move.id,
+                    "noupdate": True,
+                }
+                for move in moves
+            ]
+        )
+        return moves

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, format_date
 
 from ..tools import renewal, schedule
-from ..tools.errors import DomainError
+from ..tools.errors import DomainError, localized_params
 from ..tools.money import from_cents, to_cents
 from ..tools.tags import render_description
 
@@ -611,7 +611,10 @@ class RecurringContract(models.Model):
             _(
                 "Contract %(name)s: %(reason)s",
                 name=self.name,
-                reason=_(error.message, **error.params),
+                reason=_(
+                    error.message,
+                    **localized_params(error.params, lambda d: format_date(self.env, d)),
+                ),
             )
         )
 

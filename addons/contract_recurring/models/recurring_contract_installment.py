@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..tools.schedule import period_bounds
 from .recurring_contract import BILLABLE_STATES
@@ -128,8 +129,8 @@ class RecurringContractInstallment(models.Model):
             installment.display_name = _(
                 "%(contract)s %(start)s - %(end)s",
                 contract=installment.contract_id.name,
-                start=installment.competence_start,
-                end=installment.competence_end,
+                start=format_date(self.env, installment.competence_start),
+                end=format_date(self.env, installment.competence_end),
             )
 
     @api.ondelete(at_uninstall=False)

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import accruals, xlsx
-from ..tools.errors import DomainError
+from ..tools.errors import DomainError, localized_params
 from ..tools.money import from_cents, to_cents
 from .recurring_cutoff_line import CUTOFF_KINDS
 from .res_company import CUTOFF_ACCOUNT_FIELDS
@@ -368,7 +368,12 @@ class RecurringCutoff(models.Model):
                     )
                 )
         except DomainError as error:
-            raise UserError(_(error.message, **error.params)) from error
+            raise UserError(
+                _(
+                    error.message,
+                    **localized_params(error.params, lambda d: format_date(self.env, d)),
+                )
+            ) from error
         return result
 
     def _check_no_live_cutoff(self):

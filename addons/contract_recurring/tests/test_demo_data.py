@@ -100,3 +100,64 @@ class TestDemoData(TransactionCase):
         self.assertEqual(visible.commercial_partner_id, user.commercial_partner_id)
         self.assertTrue(contract._has_to_be_signed())
         self.assertTrue(contract.installment_ids, "the plan shows on the portal")
+
+    def test_demo_has_overdue_invoices(self):
+        """Posted contract invoices, due in the past and unpaid, on the day the
+        demo is created (the helpdesk gate and the call screen show them)."""
+        company = self.env.ref("base.demo_company_it")
+        today = fields.Date.today()
+        overdue = self.env["account.move"].search(
+            [
+                ("company_id", "=", company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "=", "not_paid"),
+                ("invoice_date_due", "<", today),
+                ("recurring_billing_id", "!=", False),
+            ]
+        )
+        customers = self.env.ref("contract_recurring.partner_customer_16") | self.env.ref(
+            "contract_recurring.partner_customer_19"
+        )
+        self.assertEqual(overdue.partner_id.commercial_partner_id & customers, customers)
+        amounts = customers._recurring_overdue_amounts(company=company)
+        for customer in customers:
+            self.assertGreater(amounts[customer.id], 500, customer.name)
+            self.assertGreater(
+                customer.with_company(company).recurring_overdue_amount, 0, customer.name
+            )
+        # each with the payment term of its contract, and the contract still active
+        contracts = overdue.filtered(lambda m: m.partner_id in customers).recurring_contract_ids
+        self.assertTrue(contracts)
+        self.assertTrue(all(c.state == "active" and c.payment_term_id for c in contracts))
+        # demo data of this addon: uninstalling it removes them with their customers
+        owned = overdue.filtered(lambda m: m.partner_id in customers)
+        self.assertEqual(
+            set(owned.get_external_id().values()) - {""},
+            {f"contract_recurring.demo_invoice_{m.id}" for m in owned},
+        )
+
+    def test_demo_contracts_have_payment_terms_and_euro_types(self):
+        company = self.env.ref("base.demo_company_it")
+        contracts = self.env["recurring.contract"].search([("company_id", "=", company.id)])
+        self.assertFalse(contracts.filtered(lambda c: not c.payment_term_id))
+        self.assertEqual(contracts.type_id.currency_id, company.currency_id)
+        # what the demo billed was started by the administrator, not OdooBot
+        runs = self.env["recurring.billing"].search([("company_id", "=", company.id)])
+        self.assertEqual(runs.user_id, self.env.ref("base.user_admin"))
+
+    def test_demo_portal_customer_logs_in_and_sees_its_contract(self):
+        """The README's portal login belongs to a customer with an active contract."""
+        user = self.env.ref("contract_recurring.user_portal_customer")
+        self.assertTrue(user._is_portal())
+        self.assertEqual(user.login, "cliente")
+        self.assertEqual(user.company_id, self.env.ref("base.demo_company_it"))
+        user.with_user(user)._check_credentials(
+            {"login": "cliente", "password": "cliente", "type": "password"},
+            {"interactive": True},
+        )
+        contracts = (
+            self.env["recurring.contract"].with_user(user).search([("state", "=", "active")])
+        )
+        self.assertIn(self.env.ref("contract_recurring.contract_15"), contracts)
+        self.assertEqual(contracts.commercial_partner_id, user.partner_id.commercial_partner_id)

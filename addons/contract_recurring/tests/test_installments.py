@@ -1,6 +1,10 @@
+from datetime import date
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from ..tools import schedule
+from ..tools.errors import DomainError
 from .common import ContractCommon
 
 
@@ -73,6 +77,18 @@ class TestInstallments(ContractCommon):
         self.assertEqual(hosting.mapped("amount"), [240.0])
         self.assertEqual(backup.mapped("amount"), [30.0] * 4)
         self.assertEqual(len(set(contract.installment_ids.mapped("sequence"))), 5)
+
+    def test_italian_dates_in_installment_names_and_refusals(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        contract = self._contract(480.0, "quarterly").with_context(lang="it_IT")
+        first = contract.installment_ids.sorted("competence_start")[:1]
+        first.invalidate_recordset(["display_name"])
+        self.assertIn("01/01/2026 - 31/03/2026", first.display_name)
+        with self.assertRaises(DomainError) as refused:
+            schedule.plan(date(2026, 1, 2), date(2026, 1, 1), 3, 48000, 4)
+        message = str(contract._domain_error(refused.exception))
+        self.assertIn("02/01/2026", message)
+        self.assertNotIn("2026-01-02", message)
 
     def test_impossible_dates_are_refused(self):
         with self.assertRaises(ValidationError):

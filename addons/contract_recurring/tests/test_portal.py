@@ -90,6 +90,23 @@ class TestContractPortal(ContractCommon, HttpCase):
         for label in ("Not Paid", "Pending", "To bill"):
             self.assertNotIn(label, text)
 
+    def test_billed_installments_link_to_their_invoice(self):
+        first = self.contract.installment_ids.sorted("invoice_date")[:1]
+        billing = self.env["recurring.billing"]._start(
+            first,
+            company_id=self.company.id,
+            journal_id=self.sale_journal.id,
+            invoice_date=first.invoice_date,
+            post_invoices=True,
+        )
+        billing.action_run()
+        invoice = first.move_id
+        self.assertEqual(invoice.state, "posted")
+        self.authenticate("ferramenta", "ferramenta-pw")
+        detail = self.url_open(f"/my/contracts/{self.contract.id}")
+        self.assertIn(f'href="/my/invoices/{invoice.id}', detail.text)
+        self.assertEqual(self.url_open(f"/my/invoices/{invoice.id}").status_code, 200)
+
     def test_forged_or_foreign_ids_give_no_data(self):
         self.authenticate("ferramenta", "ferramenta-pw")
         for contract_id in (self.foreign.id, 999999):

@@ -209,7 +209,7 @@ def test_plan_open_ended_without_horizon_raises():
 def test_plan_impossible_dates_raise():
     with pytest.raises(DomainError, match="Impossible dates") as info:
         schedule.plan(date(2026, 1, 2), date(2026, 1, 1), 3, 48000, 4)
-    assert info.value.params == {"start": "2026-01-02", "end": "2026-01-01"}
+    assert info.value.params == {"start": date(2026, 1, 2), "end": date(2026, 1, 1)}
 
 
 @pytest.mark.parametrize(

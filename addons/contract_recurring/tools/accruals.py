@@ -40,8 +40,8 @@ def _check_competence(competence_start: date, competence_end: date) -> int:
     if competence_start > competence_end:
         raise DomainError(
             _lt("Impossible competence: starts on %(start)s, after its end %(end)s."),
-            start=competence_start.isoformat(),
-            end=competence_end.isoformat(),
+            start=competence_start,
+            end=competence_end,
         )
     return days_between(competence_start, competence_end)
 

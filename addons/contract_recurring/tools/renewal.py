@@ -35,8 +35,8 @@ def renewal_dates(start: date, end: date | None, seasonal: bool = False):
     if end < start:
         raise DomainError(
             _lt("Impossible dates: the contract starts on %(start)s, after its end %(end)s."),
-            start=start.isoformat(),
-            end=end.isoformat(),
+            start=start,
+            end=end,
         )
     if seasonal:
         return add_months(start, 12), add_months(end, 12)

@@ -109,8 +109,8 @@ def _check_plan_args(start, end, interval_months, invoices_per_period, period_mo
     if end is not None and start > end:
         raise DomainError(
             _lt("Impossible dates: the contract starts on %(start)s, after its end %(end)s."),
-            start=start.isoformat(),
-            end=end.isoformat(),
+            start=start,
+            end=end,
         )
     if interval_months < 1 or invoices_per_period < 1:
         raise DomainError(

@@ -11,3 +11,4 @@ from . import test_report_pdf
 from . import test_tour_technician
 from . import test_prepaid_hours
 from . import test_service_blocked
+from . import test_mobile_views

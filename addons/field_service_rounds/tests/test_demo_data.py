@@ -1,3 +1,6 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 
@@ -29,3 +32,36 @@ class TestDemoData(TransactionCase):
         site = self.env.ref("contract_recurring.partner_site_24")
         self.assertIn(self.env.ref("contract_recurring.contract_24"), site.site_contract_ids)
         self.assertEqual(len(site.site_equipment_ids), 2)
+
+    def test_demo_interventions_to_plan_next_week(self):
+        company = self.env.ref("base.demo_company_it")
+        monday = fields.Date.today() + relativedelta(days=1, weekday=0)
+        to_plan = self.env["field.intervention"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "to_plan"),
+                ("expected_date", ">=", monday),
+                ("expected_date", "<=", monday + relativedelta(days=6)),
+            ]
+        )
+        self.assertGreaterEqual(len(to_plan), 3)
+        self.assertTrue(all(to_plan.mapped("latitude")))
+        self.assertGreaterEqual(len(set(to_plan.mapped("expected_date"))), 2)
+
+    def test_demo_technicians_log_in_with_the_readme_passwords(self):
+        for index in range(1, 6):
+            user = self.env.ref(f"field_service_rounds.user_technician_{index}")
+            login = f"tecnico{index}"
+            self.assertEqual(user.login, login)
+            user.with_user(user)._check_credentials(
+                {"login": login, "password": login, "type": "password"}, {"interactive": True}
+            )
+
+    def test_demo_technician_finds_a_planned_intervention(self):
+        user = self.env.ref("field_service_rounds.user_technician_1")
+        mine = (
+            self.env["field.intervention"]
+            .with_user(user)
+            .search([("technician_user_id", "=", user.id), ("state", "=", "planned")])
+        )
+        self.assertIn(self.env.ref("field_service_rounds.intervention_call_1"), mine)

@@ -1,6 +1,6 @@
 import werkzeug
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -54,6 +54,15 @@ class HelpdeskQuotaTicketController(HelpdeskTicketController):
         values = super()._get_create_new_ticket_values(**kw)
         partner = request.env.user.partner_id
         ok, reason, contracts = partner._helpdesk_eligibility()[partner.id]
+        if ok and contracts:
+            # the quota used up on every contract: say it before the form,
+            # not after the customer has written the request
+            rows = contracts.sudo()._helpdesk_quota_summary()  # sudo: own contracts
+            if all(row["available"] == 0 and not row["billable_extra"] for row in rows):
+                ok = False
+                reason = request.env["helpdesk.ticket"]._helpdesk_over_quota_message(
+                    rows[0]["contract"], fields.Date.context_today(partner)
+                )
         values.update(
             {
                 "helpdesk_refusal": False if ok else reason,

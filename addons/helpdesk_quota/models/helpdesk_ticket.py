@@ -2,6 +2,7 @@ from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class HelpdeskTicket(models.Model):
@@ -182,8 +183,8 @@ class HelpdeskTicket(models.Model):
             "opened in this period.",
             contract=contract.name,
             included=contract.helpdesk_quota,
-            start=start,
-            end=end,
+            start=format_date(self.env, start),
+            end=format_date(self.env, end),
         )
         return self._helpdesk_refusal(message)
 

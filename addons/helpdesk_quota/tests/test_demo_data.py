@@ -29,3 +29,21 @@ class TestDemoData(TransactionCase):
         screen = self.env["helpdesk.call.screen"].browse(action["res_id"])
         self.assertEqual(screen.partner_id, customer)
         self.assertIn("matricola", screen.operator_instructions)
+
+    def test_demo_overdue_customer_is_stopped_and_warned(self):
+        """A demo customer with overdue invoices above the company's threshold:
+        the portal gate refuses tickets and the call screen shows the warning."""
+        company = self.env.ref("base.demo_company_it")
+        customer = self.env.ref("contract_recurring.partner_customer_16")
+        ok, reason, contracts = customer._helpdesk_eligibility(company=company)[customer.id]
+        self.assertTrue(contracts, "an active support contract")
+        self.assertFalse(ok)
+        self.assertIn("overdue", reason)
+        screen = (
+            self.env["helpdesk.call.screen"]
+            .with_company(company)
+            .create({"partner_id": customer.id})
+        )
+        self.assertTrue(screen.overdue_warning)
+        self.assertGreater(screen.overdue_amount, company.helpdesk_overdue_threshold)
+        self.assertTrue(screen.overdue_message)

@@ -76,6 +76,10 @@ class TestPortalSubmission(HelpdeskQuotaHttpCommon):
         self.assertIn("all of them have been used", response.text)
         self.assertEqual(len(self._tickets_of(self.customer)), 2)
         self.assertEqual(self.contract.helpdesk_quota_used, 2)
+        # the new-ticket page says it before the customer writes anything
+        page = self.url_open("/new/ticket")
+        self.assertIn("all of them have been used", page.text)
+        self.assertNotIn('action="/submitted/ticket"', page.text)
 
     def test_forged_category_team_and_contract_are_refused(self):
         company = self.company

@@ -26,6 +26,19 @@ class TestQuota(HelpdeskQuotaCommon):
         )
 
     @freeze_time("2026-03-10")
+    def test_refusal_in_italian_names_the_period_in_italian_dates(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env = self.env(context=dict(self.env.context, lang="it_IT"))
+        self._ticket()
+        self._ticket()
+        with self.assertRaises(UserError) as catch:
+            self._ticket()
+        message = str(catch.exception)
+        self.assertIn("01/03/2026", message)
+        self.assertIn("31/03/2026", message)
+        self.assertNotIn("2026-03-01", message)
+
+    @freeze_time("2026-03-10")
     def test_monthly_quota_refuses_over_the_quota(self):
         first = self._ticket()
         second = self._ticket()

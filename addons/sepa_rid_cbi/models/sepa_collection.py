@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from ..tools import return_reasons
 
@@ -100,5 +101,5 @@ class SepaCollection(models.Model):
             "Invoice %(invoices)s (%(partner)s, due %(due)s)",
             invoices=self.invoice_names or self.name,
             partner=self.partner_id.display_name,
-            due=self.due_date,
+            due=format_date(self.env, self.due_date),
         )

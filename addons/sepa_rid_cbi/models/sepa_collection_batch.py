@@ -2,9 +2,13 @@ import base64
 import datetime as dt
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
+from odoo.addons.contract_recurring.tools.errors import localized_params
 from odoo.addons.contract_recurring.tools.money import to_cents
 
 from ..tools import cbi_sdd, charset, iban, pain008, riba, sdd
@@ -17,15 +21,18 @@ FILE_FORMATS = [
     ("cbi.00.01.00", "CBI-SDD CBIBdySDDReq 00.01.00"),
     ("riba", "CBI RiBa (fixed width)"),
 ]
+# A batch's own labels, not the collections' ones: in Italian a batch
+# ('distinta') and a collection ('incasso') do not share a gender, and
+# "With Returns" holds whether one or all of its collections came back.
 BATCH_STATES = [
     ("draft", "Draft"),
     ("generated", "Generated"),
-    ("sent", "Sent"),
-    ("accepted", "Accepted"),
-    ("returned", "Partly Returned"),
-    ("paid", "Paid"),
+    ("sent", "Sent to Bank"),
+    ("accepted", "Accepted by Bank"),
+    ("returned", "With Returns"),
+    ("paid", "Credited"),
     ("closed", "Closed"),
-    ("cancelled", "Cancelled"),
+    ("cancelled", "Voided"),
 ]
 OPEN_COLLECTION_STATES = ("draft", "sent", "accepted", "paid")
 
@@ -256,6 +263,27 @@ class SepaCollectionBatch(models.Model):
                     }
                 )
             self.env["sepa.collection"].create(values)
+        empty = self.filtered(lambda b: not b.collection_ids)
+        if empty:
+            # the form would just stay as it was: say why
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "title": self.env._("Nothing to collect"),
+                    "message": self.env._(
+                        "No open installment paid by %(method)s falls due by %(date)s "
+                        "for batch %(name)s: check its customers, journals and dates.",
+                        method=dict(self._fields["kind"]._description_selection(self.env))[
+                            empty[0].kind
+                        ],
+                        date=format_date(self.env, empty[0].date_to),
+                        name=empty[0].name,
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
         return True
 
     def _end_to_end_id(self, index):
@@ -268,7 +296,8 @@ class SepaCollectionBatch(models.Model):
     def _tool_error(self, error):
         if isinstance(error, DomainError):
             return error.render(self.env._)
-        return self.env._(error.message, **error.params)
+        params = localized_params(error.params, lambda d: format_date(self.env, d))
+        return self.env._(error.message, **params)
 
     def _creditor_iban(self):
         return iban.normalize(self.journal_id.bank_account_id.acc_number or "")
@@ -931,4 +960,40 @@ class SepaCollectionBatch(models.Model):
             }
         )
         batch.action_build()
+        return batch
+
+    @api.model
+    def _demo_batch_ready_to_send(self, contract_ids):
+        """Demo: a batch ready to send. What the contracts plan this month is
+        billed today (the invoices fall due with their payment term, past the
+        bank's lead time), collected on the demo journal and its file
+        generated: the office only has to send it."""
+        company = self.env.ref("base.demo_company_it", raise_if_not_found=False)
+        if not company:
+            return self.browse()
+        today = fields.Date.context_today(self)
+        month_start = today.replace(day=1)
+        invoices = self.env["recurring.billing"]._demo_bill(
+            contract_ids,
+            month_start,
+            month_start + relativedelta(months=1, days=-1),
+            today,
+            module="sepa_rid_cbi",
+        )
+        if not invoices:  # already billed (demo data loaded again by an update)
+            return self.browse()
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        batch = self.with_company(company).create(
+            {
+                "company_id": company.id,
+                "journal_id": journal.id,
+                "kind": "sdd",
+                "partner_ids": [Command.set(invoices.partner_id.commercial_partner_id.ids)],
+                "date_to": today + dt.timedelta(days=60),
+            }
+        )
+        batch.action_build()
+        batch.action_generate()
         return batch

@@ -33,9 +33,14 @@ class TestBatch(SepaCommon):
             batch.collection_ids.filtered(lambda c: c.partner_id == self.customer2).mandate_id,
             self.mandate2,
         )
-        # the same installments are not offered to a second batch
-        other = self._batch(partner_ids=[Command.set(self.customer.ids)])
+        # the same installments are not offered to a second batch, and the
+        # button says so instead of doing nothing visible
+        other = self._batch(partner_ids=[Command.set(self.customer.ids)], build=False)
+        notice = other.action_build()
         self.assertFalse(other.collection_ids)
+        self.assertEqual(notice["tag"], "display_notification")
+        self.assertIn(other.name, notice["params"]["message"])
+        self.assertEqual(batch.action_build(), True)
         # a shorter range keeps only the first installments
         batch.date_to = self.today + dt.timedelta(days=40)
         batch.action_build()
@@ -141,6 +146,18 @@ class TestBatch(SepaCommon):
         self.assertIn("creditor identifier is missing", message)
         self.assertIn("earlier than", message)
         self.assertIn(invoice.name, message)
+
+    def test_lead_time_error_in_italian_names_dates_in_italian(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        invoice = self._invoice()
+        invoice.line_ids.filtered("date_maturity").date_maturity = self.today
+        batch = self._batch(partner_ids=[Command.set(self.customer.ids)])
+        with self.assertRaises(UserError) as error:
+            batch.with_context(lang="it_IT").action_generate()
+        message = str(error.exception)
+        self.assertIn(invoice.name, message)
+        self.assertIn(self.today.strftime("%d/%m/%Y"), message)
+        self.assertNotIn(self.today.isoformat(), message)
 
     def test_riba_file_field_by_field(self):
         self.customer.write({"vat": "IT12345670017"})

@@ -58,6 +58,32 @@ class TestDemoData(TransactionCase):
         self.assertEqual(pain008.validate(data), "pain.008.001.08")
         self.assertIn(b"IT10ZZZ03456789012", data)
 
+    def test_demo_batch_ready_to_send(self):
+        """A batch in the state before sending, with its collections and file,
+        on the demo company's own bank journal and a demo mandate."""
+        company = self.env.ref("base.demo_company_it")
+        mandate = self.env.ref("sepa_rid_cbi.mandate_customer_15")
+        self.assertEqual(mandate.state, "valid")
+        batch = self.env["sepa.collection.batch"].search(
+            [("company_id", "=", company.id), ("state", "=", "generated")]
+        )
+        self.assertEqual(len(batch), 1)
+        self.assertEqual(batch.journal_id.company_id, company)
+        self.assertEqual(batch.journal_id.type, "bank")
+        self.assertTrue(batch.collection_ids)
+        self.assertEqual(batch.collection_ids.mandate_id, mandate)
+        self.assertTrue(batch.file)
+        today = fields.Date.today()
+        self.assertTrue(all(c.due_date > today for c in batch.collection_ids))
+        invoices = batch.collection_ids.invoice_ids
+        self.assertEqual(invoices.mapped("state"), ["posted"] * len(invoices))
+        self.assertEqual(
+            invoices.recurring_contract_ids, self.env.ref("contract_recurring.contract_15")
+        )
+        # the office only has to send it
+        batch.with_company(company).action_send()
+        self.assertEqual(batch.state, "sent")
+
     def _admin_env(self):
         admin = self.env.ref("base.user_admin")
         company = self.env.ref("base.demo_company_it")

@@ -251,8 +251,8 @@ def check_collection(collection, today=None, lead_days=None, holidays=frozenset(
                         "allowed for scheme %(scheme)s."
                     ),
                     {
-                        "due": collection.due_date.isoformat(),
-                        "earliest": earliest.isoformat(),
+                        "due": collection.due_date,
+                        "earliest": earliest,
                         "scheme": collection.mandate.scheme,
                     },
                 )
