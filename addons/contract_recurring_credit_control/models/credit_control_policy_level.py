@@ -99,3 +99,12 @@ class CreditControlPolicyLevel(models.Model):
                 else ("cr_line.id IS NULL")
             )
         return f"cr_line.level IN ({levels})"
+
+    def _demo_update_field_translations(self, field_name, translations):
+        """Demo: translate the levels' texts into the languages installed
+        (a database without Italian keeps the English texts)."""
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        translations = {lang: text for lang, text in translations.items() if lang in installed}
+        if translations:
+            self._update_field_translations(field_name, translations)
+        return True
