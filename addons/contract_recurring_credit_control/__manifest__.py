@@ -19,5 +19,6 @@
         "views/credit_control_line_views.xml",
     ],
     "demo": ["demo/credit_control_policy_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -74,4 +74,14 @@ class CreditControlRun(models.Model):
             ]
         )
         invoice.action_post()
+        # demo data of this addon, removed with it (as the billing demo's invoices)
+        self.env["ir.model.data"].create(
+            {
+                "module": "contract_recurring_credit_control",
+                "name": f"demo_invoice_{invoice.id}",
+                "model": "account.move",
+                "res_id": invoice.id,
+                "noupdate": True,
+            }
+        )
         return self.with_company(company)._cron_recurring_followup()
