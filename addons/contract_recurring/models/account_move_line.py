@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class AccountMoveLine(models.Model):
@@ -41,21 +42,25 @@ class AccountMoveLine(models.Model):
         # invoice lines can never bill the same installment and service, even
         # when two billing runs race or one is killed half-way.
         self.env.cr.execute(
-            """
+            SQL(
+                """
             CREATE UNIQUE INDEX IF NOT EXISTS account_move_line_recurring_installment_uniq
                 ON account_move_line (
                     recurring_installment_id, COALESCE(recurring_contract_line_id, 0)
                 )
              WHERE recurring_installment_id IS NOT NULL AND parent_state != 'cancel'
             """
+            )
         )
         # over-block hours are billed at most once, like installments
         self.env.cr.execute(
-            """
+            SQL(
+                """
             CREATE UNIQUE INDEX IF NOT EXISTS account_move_line_recurring_hour_usage_uniq
                 ON account_move_line (recurring_hour_usage_id)
              WHERE recurring_hour_usage_id IS NOT NULL AND parent_state != 'cancel'
             """
+            )
         )
         return result
 

@@ -1,4 +1,5 @@
 from odoo import Command, fields
+from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -73,6 +74,22 @@ class ContractCommon(AccountTestInvoicingCommon):
         if activate:
             contract.action_activate()
         return contract
+
+    @classmethod
+    def _portal_user(cls, login, password=None):
+        """A portal user, contact "Mario Rossi" of the customer (password:
+        the login + "-pw" unless given)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            password=password or f"{login}-pw",
+            groups="base.group_portal",
+            partner_id=cls.env["res.partner"]
+            .create({"name": "Mario Rossi", "parent_id": cls.customer.id})
+            .id,
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+        )
 
     def _run(self, invoice_date="2026-12-31", **values):
         run = self.env["recurring.billing.run"].create(

@@ -2,7 +2,7 @@ import base64
 import re
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import file_open, mute_logger
 
 from .common import ContractCommon
@@ -14,17 +14,7 @@ class TestContractPortal(ContractCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.contract = cls._contract(480.0, "quarterly")
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="ferramenta",
-            password="ferramenta-pw",
-            groups="base.group_portal",
-            partner_id=cls.env["res.partner"]
-            .create({"name": "Mario Rossi", "parent_id": cls.customer.id})
-            .id,
-            company_id=cls.company.id,
-            company_ids=cls.company.ids,
-        )
+        cls.portal_user = cls._portal_user("ferramenta")
         other = cls.env["res.partner"].create({"name": "Hotel Panorama", "is_company": True})
         cls.foreign = cls._contract(960.0, "annual", partner=other)
         with file_open("web/static/img/logo.png", "rb") as image:
@@ -316,17 +306,7 @@ class TestContractPortalTour(ContractCommon, HttpCase):
         run.action_confirm()
         run.move_ids.action_post()
         contract.action_send_for_signature()
-        user = new_test_user(
-            self.env,
-            login="ferramenta",
-            password="ferramenta",
-            groups="base.group_portal",
-            partner_id=self.env["res.partner"]
-            .create({"name": "Mario Rossi", "parent_id": self.customer.id})
-            .id,
-            company_id=self.company.id,
-            company_ids=self.company.ids,
-        )
+        user = self._portal_user("ferramenta", "ferramenta")
         self.start_tour("/my/contracts", "contract_recurring_portal", login="ferramenta")
         self.assertEqual(contract.signed_by, user.partner_id.name)
         self.assertTrue(contract.message_ids.attachment_ids)

@@ -178,17 +178,7 @@ class TestPrepaidHoursPortal(PrepaidHoursCommon, HttpCase):
     def test_portal_shows_ordered_used_remaining(self):
         self._block(10.0)
         self._work(2.5)
-        portal = new_test_user(
-            self.env,
-            login="hours_portal",
-            password="hours_portal-pw",
-            groups="base.group_portal",
-            partner_id=self.env["res.partner"]
-            .create({"name": "Mario Rossi", "parent_id": self.customer.id})
-            .id,
-            company_id=self.company.id,
-            company_ids=self.company.ids,
-        )
+        portal = self._portal_user("hours_portal")
         other = self.env["res.partner"].create({"name": "Hotel Panorama", "is_company": True})
         foreign = self._contract(960.0, "annual", partner=other)
         self.env["recurring.contract.hour.block"].create(

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.contract_recurring.tests.common import ContractCommon
@@ -45,17 +45,7 @@ class TestContractPortalPayment(ContractCommon, HttpCase):
         cls.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=cls.paid.ids
         ).create({})._create_payments()
-        new_test_user(
-            cls.env,
-            login="ferramenta",
-            password="ferramenta-pw",
-            groups="base.group_portal",
-            partner_id=cls.env["res.partner"]
-            .create({"name": "Mario Rossi", "parent_id": cls.customer.id})
-            .id,
-            company_id=cls.company.id,
-            company_ids=cls.company.ids,
-        )
+        cls._portal_user("ferramenta")
 
     def _invoice_rows(self, contract):
         text = self.url_open(f"/my/contracts/{contract.id}").text
