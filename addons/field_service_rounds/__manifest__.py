@@ -26,6 +26,7 @@
         "views/maintenance_equipment_views.xml",
         "views/calendar_event_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "wizards/field_plan_proposal_views.xml",
         "wizards/field_search_near_views.xml",
         "wizards/field_round_wizard_views.xml",

@@ -9,3 +9,5 @@ from . import recurring_contract
 from . import maintenance_equipment
 from . import calendar_event
 from . import res_partner
+from . import res_company
+from . import res_config_settings

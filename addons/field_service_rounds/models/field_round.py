@@ -6,9 +6,6 @@ from odoo.exceptions import UserError
 
 OSRM_MAP = "https://map.project-osrm.org/"
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions"
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-# system parameter: tile server of the round map (empty = no background tiles)
-TILE_PARAM = "field_service_rounds.map_tile_url"
 
 
 def _point(lat, lon):
@@ -65,10 +62,10 @@ class FieldRound(models.Model):
         "stop_ids.intervention_id.latitude",
         "technician_id.base_latitude",
         "technician_id.base_longitude",
+        "company_id.field_map_tile_url",
+        "company_id.field_map_tile_attribution",
     )
     def _compute_navigation_url(self):
-        tiles = self.env["ir.config_parameter"].sudo().get_param(TILE_PARAM, OSM_TILES)
-        # sudo: a technical display setting that every map user needs to read
         for rnd in self:
             tech = rnd.technician_id
             base = _point(tech.base_latitude, tech.base_longitude)
@@ -84,7 +81,9 @@ class FieldRound(models.Model):
             rnd.map_data = json.dumps(
                 {
                     "base": [tech.base_latitude, tech.base_longitude],
-                    "tiles": tiles,
+                    # the company's tile server (empty: no background map)
+                    "tiles": rnd.company_id.field_map_tile_url or "",
+                    "attribution": rnd.company_id.field_map_tile_attribution or "",
                     "stops": [
                         {
                             "lat": stop.intervention_id.latitude,
