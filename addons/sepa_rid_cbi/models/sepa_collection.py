@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import return_reasons
@@ -65,6 +66,23 @@ class SepaCollection(models.Model):
     _sql_constraints = [
         ("name_batch_uniq", "unique(batch_id, name)", "End-to-end ids are unique in a batch."),
     ]
+
+    def write(self, vals):
+        # what the bank was sent cannot change under it: due date and amount
+        # only while the batch is a draft (form, list, import or direct write)
+        if {"due_date", "amount"} & set(vals):
+            locked = self.filtered(lambda c: c.batch_id.state != "draft")
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The due date and amount of collection %(collection)s can only "
+                        "change while batch %(batch)s is a draft (set it back to draft "
+                        "first, if its file was not sent).",
+                        collection=locked[0]._tool_label(),
+                        batch=locked[0].batch_id.name,
+                    )
+                )
+        return super().write(vals)
 
     @api.depends("invoice_ids.name")
     def _compute_invoice_names(self):

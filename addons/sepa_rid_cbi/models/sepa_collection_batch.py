@@ -97,6 +97,16 @@ class SepaCollectionBatch(models.Model):
     collection_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary(compute="_compute_totals", string="Total")
     returned_count = fields.Integer(compute="_compute_totals", string="Returned")
+    early_count = fields.Integer(
+        compute="_compute_early",
+        string="Due Too Early",
+        help="Collections due before the first date the bank accepts for a file sent today.",
+    )
+    earliest_due_date = fields.Date(
+        compute="_compute_early",
+        string="First Allowed Due Date",
+        help="First due date the bank accepts for a file sent today (its lead time).",
+    )
     message_id = fields.Char(string="Message Id", readonly=True, copy=False)
     generation_count = fields.Integer(readonly=True, copy=False)
     file = fields.Binary(readonly=True, attachment=True, copy=False)
@@ -142,6 +152,61 @@ class SepaCollectionBatch(models.Model):
             batch.collection_count = len(active)
             batch.amount_total = sum(active.mapped("amount"))
             batch.returned_count = len(active.filtered(lambda c: c.state == "returned"))
+
+    @api.depends(
+        "state",
+        "kind",
+        "scheme",
+        "journal_id.sepa_lead_days",
+        "collection_ids.due_date",
+        "collection_ids.mandate_id",
+    )
+    @api.depends_context("tz")
+    def _compute_early(self):
+        today = fields.Date.context_today(self)
+        for batch in self:
+            early = batch._early_collections(today)
+            batch.early_count = len(early)
+            batch.earliest_due_date = min(early.values()) if early else False
+
+    def _early_collections(self, today):
+        """{collection: first due date allowed} of the draft SDD batch's
+        collections due before that date when the file is sent ``today``."""
+        self.ensure_one()
+        if self.kind != "sdd" or self.state != "draft":
+            return {}
+        lead = self._lead_days()
+        early = {}
+        for collection in self.collection_ids.filtered(lambda c: c.state == "draft"):
+            scheme = collection.mandate_id.scheme or self.scheme
+            earliest = sdd.earliest_due_date(today, scheme, lead)
+            if collection.due_date < earliest:
+                early[collection] = earliest
+        return early
+
+    def action_move_early_collections(self):
+        """Move the collections due too early to the first due date the bank
+        accepts (the invoices' own due dates stay as they are)."""
+        today = fields.Date.context_today(self)
+        for batch in self:
+            if batch.state != "draft":
+                raise UserError(self.env._("Batch %(name)s is not a draft.", name=batch.name))
+            early = batch._early_collections(today)
+            by_date = defaultdict(lambda: self.env["sepa.collection"])
+            for collection, earliest in early.items():
+                by_date[earliest] |= collection
+            for earliest, collections in by_date.items():
+                collections.due_date = earliest
+                batch.message_post(
+                    body=self.env._(
+                        "%(count)s collection(s) moved to %(date)s, the first due date "
+                        "the bank accepts: %(names)s.",
+                        count=len(collections),
+                        date=format_date(self.env, earliest),
+                        names=", ".join(c._tool_label() for c in collections),
+                    )
+                )
+        return True
 
     @api.constrains("kind", "file_format")
     def _check_file_format(self):
@@ -537,13 +602,19 @@ class SepaCollectionBatch(models.Model):
         )
 
     def _raise_problems(self, messages):
-        raise UserError(
-            self.env._(
-                "Batch %(name)s cannot be generated:\n%(problems)s",
-                name=self.name,
-                problems="\n".join("- " + m for m in messages),
-            )
+        message = self.env._(
+            "Batch %(name)s cannot be generated:\n%(problems)s",
+            name=self.name,
+            problems="\n".join("- " + m for m in messages),
         )
+        if self.early_count:
+            message += "\n" + self.env._(
+                "First due date the bank accepts: %(date)s. 'Move to First Allowed "
+                "Date' moves the collections due earlier; a collection's due date "
+                "can also be changed in the list.",
+                date=format_date(self.env, self.earliest_due_date),
+            )
+        raise UserError(message)
 
     def _call_tool(self, function):
         try:

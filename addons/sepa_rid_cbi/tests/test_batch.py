@@ -159,6 +159,47 @@ class TestBatch(SepaCommon):
         self.assertIn(self.today.strftime("%d/%m/%Y"), message)
         self.assertNotIn(self.today.isoformat(), message)
 
+    def test_collection_due_too_early_moved_to_first_allowed_date(self):
+        # an invoice due today: the bank needs its lead time, the batch proposes
+        # the first date it accepts and moves the collection there
+        invoice = self._invoice(term=self.env.ref("account.account_payment_term_immediate"))
+        late = self._invoice(partner=self.customer2, mandate=self.mandate2)
+        batch = self._batch(partner_ids=[Command.set((self.customer | self.customer2).ids)])
+        earliest = sdd.earliest_due_date(self.today, "CORE", batch._lead_days())
+        early = batch.collection_ids.filtered(lambda c: c.invoice_ids == invoice)
+        others = batch.collection_ids.filtered(lambda c: c.invoice_ids == late)
+        self.assertEqual(len(others), 2)
+        self.assertEqual(early.due_date, self.today)
+        self.assertEqual(batch.early_count, 1)
+        self.assertEqual(batch.earliest_due_date, earliest)
+        with self.assertRaisesRegex(UserError, "First due date the bank accepts"):
+            batch.action_generate()
+        others_due = others.mapped("due_date")
+        batch.action_move_early_collections()
+        self.assertEqual(early.due_date, earliest)
+        self.assertEqual(others.mapped("due_date"), others_due, "collections due later stay")
+        self.assertEqual(batch.early_count, 0)
+        self.assertEqual(
+            invoice.line_ids.filtered("date_maturity").date_maturity,
+            self.today,
+            "the invoice's own due date stays",
+        )
+        self.assertIn(invoice.name, batch.message_ids[0].body)
+        batch.action_generate()
+        self.assertEqual(batch.state, "generated")
+        self.assertIn(earliest.isoformat(), self._batch_file(batch).decode())
+
+    def test_collection_due_date_changes_only_while_the_batch_is_a_draft(self):
+        batch = self._sent_batch()
+        collection = batch.collection_ids[:1]
+        for values in ({"due_date": self.today + dt.timedelta(days=40)}, {"amount": 1.0}):
+            with self.subTest(values=values), self.assertRaisesRegex(UserError, "is a draft"):
+                collection.write(values)
+        with self.assertRaisesRegex(UserError, "not a draft"):
+            batch.action_move_early_collections()
+        draft = self._batch(partner_ids=[Command.set(self.customer2.ids)], build=False)
+        self.assertFalse(draft.early_count)
+
     def test_riba_file_field_by_field(self):
         self.customer.write({"vat": "IT12345670017"})
         self._invoice(amount=300.0, method="riba")
