@@ -395,9 +395,7 @@ class RecurringBilling(models.Model):
         today = fields.Date.context_today(self)
         runs = self.browse()
         for company in self.env["res.company"].search([]):
-            journal = self.env["account.journal"].search(
-                [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-            )
+            journal = self._sale_journal(company)
             installments = Installment.search(
                 [
                     ("company_id", "=", company.id),
@@ -408,18 +406,33 @@ class RecurringBilling(models.Model):
             if not journal or not installments:
                 continue
             run = self.with_company(company)._start(
-                installments,
-                company_id=company.id,
-                journal_id=journal.id,
-                invoice_date=today,
-                date_until=today,
-                document_type="TD01",
-                period_first_of_month=True,
-                use_cup_cig=True,
+                installments, **self._unattended_options(company, journal, today)
             )
             run._execute()
             runs |= run
         return runs
+
+    @api.model
+    def _sale_journal(self, company):
+        """The company's first sales journal: where unattended runs bill."""
+        return self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+        )
+
+    @api.model
+    def _unattended_options(self, company, journal, day):
+        """Options of a run nobody sets up (the daily cron, the demo): what
+        is due by ``day``, invoiced on ``day`` as TD01, periods from the
+        first of the month, CUP/CIG on their own invoices."""
+        return {
+            "company_id": company.id,
+            "journal_id": journal.id,
+            "invoice_date": day,
+            "date_until": day,
+            "document_type": "TD01",
+            "period_first_of_month": True,
+            "use_cup_cig": True,
+        }
 
     @api.model
     def _demo_bill(
@@ -442,9 +455,7 @@ class RecurringBilling(models.Model):
         )
         moves = self.env["account.move"]
         for company in installments.company_id:
-            journal = self.env["account.journal"].search(
-                [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-            )
+            journal = self._sale_journal(company)
             mine = installments.filtered(lambda i, c=company: i.company_id == c)
             if invoice_date:
                 days = {invoice_date: mine}
@@ -456,13 +467,7 @@ class RecurringBilling(models.Model):
             for day in sorted(days):
                 run = self.with_company(company)._start(
                     days[day],
-                    company_id=company.id,
-                    journal_id=journal.id,
-                    invoice_date=day,
-                    date_until=day,
-                    document_type="TD01",
-                    period_first_of_month=True,
-                    use_cup_cig=True,
+                    **self._unattended_options(company, journal, day),
                     post_invoices=True,
                     user_id=self.env.ref("base.user_admin").id,
                 )

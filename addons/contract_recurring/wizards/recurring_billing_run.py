@@ -31,9 +31,7 @@ class RecurringBillingRun(models.TransientModel):
         required=True,
         check_company=True,
         domain="[('type', '=', 'sale'), ('company_id', '=', company_id)]",
-        default=lambda self: self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", self.env.company.id)], limit=1
-        ),
+        default=lambda self: self.env["recurring.billing"]._sale_journal(self.env.company),
     )
     partner_id = fields.Many2one("res.partner", string="Customer")
     group_id = fields.Many2one("recurring.contract.group", string="Contract Group")

@@ -49,9 +49,7 @@ class CreditControlRun(models.Model):
             [("account_type", "=", "asset_receivable"), ("company_ids", "in", company.ids)]
         )
         builder = self.env["recurring.invoice.builder"].with_company(company)
-        journal = self.env["account.journal"].search(
-            [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
-        )
+        journal = self.env["recurring.billing"]._sale_journal(company)
         fiscal_position = builder._fiscal_position(contract)
         due = fields.Date.context_today(self) - dt.timedelta(days=10)
         invoice = builder._create_invoices(

@@ -15,9 +15,7 @@ class FieldInterventionInvoice(models.TransientModel):
         "account.journal",
         required=True,
         domain="[('type', '=', 'sale'), ('company_id', '=', company_id)]",
-        default=lambda self: self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", self.env.company.id)], limit=1
-        ),
+        default=lambda self: self.env["recurring.billing"]._sale_journal(self.env.company),
     )
     intervention_ids = fields.Many2many(
         "field.intervention",
