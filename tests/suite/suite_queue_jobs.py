@@ -104,14 +104,19 @@ def _start(database, partner_id, journal_id, runs=1, post=False):
     return [billing.split(":")[0] for billing in billings]
 
 
-def test_run_split_into_jobs_is_billed_once_by_the_job_runner(database):
-    partner_id, journal_id = _prepare(database, "50", "40")  # 180 installments, 5 jobs
-    billings = _start(database, partner_id, journal_id)
-    server = JobServer(database, "root:2,root.recurring_billing:2", "queue_jobs_runner").start()
+def _run_jobs(database, billings, channels, log_name):
+    """A job server with ``channels`` bills ``billings``; stopped when done."""
+    server = JobServer(database, channels, log_name).start()
     try:
         print(" ".join(_script(database, "wait", *billings, "600")))
     finally:
         server.stop()
+
+
+def test_run_split_into_jobs_is_billed_once_by_the_job_runner(database):
+    partner_id, journal_id = _prepare(database, "50", "40")  # 180 installments, 5 jobs
+    billings = _start(database, partner_id, journal_id)
+    _run_jobs(database, billings, "root:2,root.recurring_billing:2", "queue_jobs_runner")
     print(" ".join(_script(database, "check", partner_id, str(CONTRACTS), *billings)))
 
 
@@ -136,11 +141,7 @@ def test_two_runs_over_the_same_installments_bill_no_duplicate(database):
     partner_id, journal_id = _prepare(database, "50", "40")
     billings = _start(database, partner_id, journal_id, runs=2)
     assert len(billings) == 2
-    server = JobServer(database, "root:2,root.recurring_billing:2", "queue_jobs_two_runs").start()
-    try:
-        print(" ".join(_script(database, "wait", *billings, "600")))
-    finally:
-        server.stop()
+    _run_jobs(database, billings, "root:2,root.recurring_billing:2", "queue_jobs_two_runs")
     print(" ".join(_script(database, "check", partner_id, str(CONTRACTS), *billings)))
 
 
@@ -150,10 +151,6 @@ def test_jobs_posting_on_one_journal_number_without_gaps(database):
     queue_job), and the numbers come out unique and without gaps."""
     partner_id, journal_id = _prepare(database, "50", "30")  # 180 installments, 6 jobs
     billings = _start(database, partner_id, journal_id, post=True)
-    server = JobServer(database, "root:2,root.recurring_billing:2", "queue_jobs_posting").start()
-    try:
-        print(" ".join(_script(database, "wait", *billings, "600")))
-    finally:
-        server.stop()
+    _run_jobs(database, billings, "root:2,root.recurring_billing:2", "queue_jobs_posting")
     print(" ".join(_script(database, "check", partner_id, str(CONTRACTS), *billings)))
     print(" ".join(_script(database, "check_posted", partner_id, str(CONTRACTS))))
