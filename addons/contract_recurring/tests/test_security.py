@@ -1,5 +1,7 @@
+from pathlib import Path
+
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import ContractCommon
 
@@ -63,3 +65,33 @@ class TestSecurity(ContractCommon):
             theirs.with_user(user).read(["name"])
         run = self._run(invoice_date="2026-01-31")
         self.assertEqual(run.line_ids.installment_ids.contract_id, mine)
+
+
+@tagged("post_install", "-at_install", "suite_demo")
+class TestSuiteModelRules(TransactionCase):
+    """Every model this suite's installed addons define has access rights,
+    and every one of them with a stored company has a multi-company rule
+    (here for contract_recurring alone; in the all-addons database for all)."""
+
+    def test_every_suite_model_has_access_and_company_rules(self):
+        addons_dir = Path(__file__).resolve().parents[2]
+        suite = {path.parent.name for path in addons_dir.glob("*/__manifest__.py")}
+        models = [
+            model
+            for model in self.env.registry.values()
+            if not model._abstract and model._original_module in suite
+        ]
+        self.assertIn("recurring.contract.hour.block", [m._name for m in models])
+        names = [m._name for m in models]
+        accesses = self.env["ir.model.access"].search([("model_id.model", "in", names)])
+        rules = self.env["ir.rule"].search([("model_id.model", "in", names)])
+        with_access = set(accesses.model_id.mapped("model"))
+        with_company_rule = {
+            rule.model_id.model for rule in rules if "company" in (rule.domain_force or "")
+        }
+        for model in models:
+            with self.subTest(model=model._name):
+                self.assertIn(model._name, with_access, "no access rights")
+                company = model._fields.get("company_id")
+                if not model._transient and company and company.store:
+                    self.assertIn(model._name, with_company_rule, "no multi-company rule")
