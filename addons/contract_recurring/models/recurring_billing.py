@@ -7,6 +7,16 @@ from .account_move import EDI_DOCUMENT_TYPES
 
 # key of the prepaid hours in the extras of a run (see _claim_extras)
 HOURS_KEY = "recurring.contract.hour.usage"
+# what one batch of invoices reads and creates, dropped from the cache after it
+BATCH_CACHES = (
+    "account.move",
+    "account.move.line",
+    "mail.message",
+    "mail.followers",
+    "recurring.contract",
+    "recurring.contract.line",
+    "recurring.contract.installment",
+)
 # invoices created per ORM batch; the cache of each batch is dropped after it
 CREATE_BATCH = 500
 
@@ -299,14 +309,14 @@ class RecurringBilling(models.Model):
         groups = claimed._billing_groups(self.one_invoice_per_installment, self.use_cup_cig)
         extras = self._claim_extras(claimed)
         builder = self.env["recurring.invoice.builder"]
-        contracts = claimed.contract_id
-        for company in contracts.company_id:  # prefetch the company-dependent field
-            contracts.invoice_partner_id.with_company(company).mapped(
-                "property_account_position_id"
-            )
         moves = self.env["account.move"]
         fiscal_positions = {}
         for chunk in split_every(CREATE_BATCH, groups, list):
+            # one prefetch set per batch: its installments, contracts and
+            # recipients are read once, and dropped with it below
+            prefetch = [installment_id for group in chunk for installment_id in group.ids]
+            chunk = [group.with_prefetch(prefetch) for group in chunk]
+            self._prefetch_batch(claimed.browse(prefetch))
             created = builder._create_invoices(
                 [self._invoice_values(group, fiscal_positions, extras) for group in chunk],
                 sources=[self._source_note(group) for group in chunk],
@@ -315,11 +325,22 @@ class RecurringBilling(models.Model):
                 group.write({"move_id": move.id})
             moves |= created
             # memory stays bounded by the batch, not by the whole run: drop
-            # the cache of what was created (contracts & co. stay prefetched)
+            # the cache of what was created and of what it was created from
             self.env.flush_all()
-            for model in ("account.move", "account.move.line", "mail.message", "mail.followers"):
+            for model in BATCH_CACHES:
                 self.env[model].invalidate_model()
         return moves
+
+    def _prefetch_batch(self, installments):
+        """Read in a few queries what billing ``installments`` reads record
+        by record: the installments, their contracts and services, the
+        recipients (with their company-dependent fiscal position)."""
+        contracts = installments.contract_id
+        contracts.line_ids.mapped("product_id")
+        recipients = contracts.invoice_partner_id
+        recipients.mapped("country_id")
+        for company in contracts.company_id:
+            recipients.with_company(company).mapped("property_account_position_id")
 
     def _post(self, moves):
         if not self.post_invoices or not moves:
